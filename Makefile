@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: ISC
+# hercert: build both binaries from the same modules, run every test.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/hercert
+CONFDIR	?= /etc/hercert
+
+CC	?= cc
+PKGS	= libetpan libcurl sqlite3 libarchive libpcre2-8 inih gnutls
+CPPFLAGS += -D_GNU_SOURCE -Idaemon
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
+	-Wstrict-prototypes -Wpointer-arith -Wformat=2 -Wno-format-nonliteral \
+	-Wcast-qual -Wwrite-strings -Wvla -Werror=implicit-function-declaration \
+	-fstack-protector-strong
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS	+= -fsanitize=address,undefined
+endif
+
+MAINS	= daemon/hercertd.c daemon/hercertctl.c
+SRCS	= $(filter-out $(MAINS),$(wildcard daemon/*.c))
+OBJS	= $(SRCS:.c=.o)
+LIB	= daemon/libhercert.a
+UNIT_SRCS = $(wildcard tests/unit/test-*.c)
+UNIT_BINS = $(UNIT_SRCS:.c=)
+
+all: deps-checked hercertd hercertctl
+
+deps-checked:
+	@scripts/install-deps
+
+daemon/%.o: daemon/%.c $(wildcard daemon/*.h)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(LIB): $(OBJS)
+	rm -f $@
+	ar rcs $@ $(OBJS)
+
+hercertd: daemon/hercertd.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ daemon/hercertd.o $(LIB) $(PKG_LIBS)
+
+hercertctl: daemon/hercertctl.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ daemon/hercertctl.o $(LIB) $(PKG_LIBS)
+
+tests/unit/test-%: tests/unit/test-%.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB) \
+		$(LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BINS)
+
+check: all unit
+	@tests/run-tests
+
+demo: all
+	@examples/run-demo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules \
+		$(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(CONFDIR)
+	install -m 0755 hercertd hercertctl $(DESTDIR)$(BINDIR)
+	install -m 0644 rules/*.rules rules/README $(DESTDIR)$(SHAREDIR)/rules
+	install -m 0644 templates/* $(DESTDIR)$(SHAREDIR)/templates
+
+clean:
+	rm -f daemon/*.o $(LIB) hercertd hercertctl $(UNIT_BINS)
+	rm -rf examples/state
+
+.PHONY: all deps-checked unit check demo install clean

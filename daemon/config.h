@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: ISC */
+/* The configuration file (INI, DESIGN §4). */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_DEFAULT_PATH "/etc/hercert/hercert.conf"
+
+struct config {
+	char	*path;
+
+	/* [imap] */
+	char	*imap_url;		/* imap://host:port or imaps:// */
+	char	*imap_user;
+	char	*imap_password_file;
+	char	*imap_mailbox;		/* default INBOX */
+	int	 imap_idle;
+	int	 imap_poll_interval;	/* seconds */
+
+	/* [maildir]: local source instead of IMAP */
+	char	*maildir_path;
+
+	/* [smtp] */
+	char	*smtp_url;		/* smtp://host:port or smtps:// */
+	int	 smtp_starttls;		/* smtp://: 1 require, 0 plain */
+	char	*smtp_user;
+	char	*smtp_password_file;
+	char	*smtp_from;		/* the partnership address */
+
+	/* [tls], for both protocols */
+	int	 tls_verify;
+	char	*tls_ca_file;
+
+	/* [outbox]: write outgoing mail to a Maildir instead of SMTP */
+	char	*outbox_maildir;
+
+	/* [paths] */
+	char	*state_dir;
+	char	*rules_dir;
+	char	*templates_dir;
+
+	/* [partnership] */
+	char	*partnership_name;
+	char	*coordinator;		/* address of the coordinator */
+	char	*digest_time;		/* HH:MM */
+	char	*timezone;
+
+	/* [deadlines], in days */
+	int	 registration_closes_days_before;
+	int	 documents_days_before;
+	int	 distribution_days_before;
+	int	 reflection_days_after;
+	int	 certificate_years;
+
+	/* [limits] */
+	size_t	 max_message_size;
+	long	 match_limit;
+	size_t	 max_subject_length;
+	size_t	 max_body_length;
+};
+
+struct config	*config_load(const char *, char **);
+void		 config_free(struct config *);
+char		*config_read_secret(const char *, char **);
+char		*config_describe(const struct config *);
+
+#endif

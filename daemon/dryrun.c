@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A dry run of classification for one .eml file: the class, the rule that
+ * decided, the sender's role, the dates and schools found. Nothing is
+ * written: no database change, no mail.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify.h"
+#include "config.h"
+#include "db.h"
+#include "dryrun.h"
+#include "json.h"
+#include "mail.h"
+#include "names.h"
+#include "pipeline.h"
+#include "rules.h"
+#include "runtime.h"
+#include "xmalloc.h"
+
+#define DRYRUN_MAX_FILE		(64 * 1024 * 1024)
+#define DRYRUN_MAX_SCHOOLS	16
+
+struct dryrun {
+	struct mail		*mail;
+	struct classification	 cls;
+	enum db_role		 role;
+	char			*board;
+	struct school		**schools;
+	size_t			 nschools;
+	size_t			 hits[DRYRUN_MAX_SCHOOLS];
+	size_t			 nhits;
+	char			*ambiguous;
+};
+
+static char *
+dryrun_read(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*data;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (NULL);
+	data = xmalloc(DRYRUN_MAX_FILE + 1);
+	*len = fread(data, 1, DRYRUN_MAX_FILE, f);
+	data[*len] = '\0';
+	fclose(f);
+	return (data);
+}
+
+static void
+dryrun_text(const struct dryrun *d, FILE *f)
+{
+	char	 text[64];
+	size_t	 i;
+
+	fprintf(f, "van:      %s (%s%s%s)\n", d->mail->from_addr != NULL ?
+	    d->mail->from_addr : "-", pipeline_role_name(d->role),
+	    d->board != NULL ? " " : "", d->board != NULL ? d->board : "");
+	fprintf(f, "onderwerp: %s\n", d->mail->subject);
+	fprintf(f, "klasse:   %s\n", d->cls.class);
+	if (d->cls.rule != NULL)
+		fprintf(f, "regel:    %s (%s:%d)\n", d->cls.rule->name,
+		    d->cls.rule->file, d->cls.rule->line);
+	else
+		fprintf(f, "regel:    geen regel past\n");
+	if (d->cls.review)
+		fprintf(f, "review:   %s\n", d->cls.reason);
+	for (i = 0; i < d->cls.ndates; i++) {
+		nldate_describe(&d->cls.dates[i], text, sizeof text);
+		fprintf(f, "datum:    %s\n", text);
+	}
+	for (i = 0; i < d->nhits; i++)
+		fprintf(f, "school:   %s %s (%s)\n",
+		    d->schools[d->hits[i]]->brin, d->schools[d->hits[i]]->name,
+		    d->schools[d->hits[i]]->board);
+	if (d->ambiguous != NULL)
+		fprintf(f, "let op:   %s\n", d->ambiguous);
+	for (i = 0; i < d->mail->nattachments; i++)
+		fprintf(f, "bijlage:  %s\n", d->mail->attachments[i]);
+}
+
+static void
+dryrun_json(const struct dryrun *d, FILE *f)
+{
+	struct json	 j;
+	char		 iso[16];
+	size_t		 i;
+
+	json_init(&j, f);
+	json_open(&j, '{');
+	json_kv(&j, "from", d->mail->from_addr);
+	json_kv(&j, "subject", d->mail->subject);
+	json_kv(&j, "class", d->cls.class);
+	json_kv(&j, "rule", d->cls.rule != NULL ? d->cls.rule->name : NULL);
+	json_kv(&j, "role", pipeline_role_name(d->role));
+	json_kv(&j, "board", d->board);
+	json_kv(&j, "review", d->cls.review ? d->cls.reason : NULL);
+	json_key(&j, "dates");
+	json_open(&j, '[');
+	for (i = 0; i < d->cls.ndates; i++) {
+		if (d->cls.dates[i].year != 0) {
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d",
+			    d->cls.dates[i].year, d->cls.dates[i].month,
+			    d->cls.dates[i].day);
+			json_string(&j, iso);
+		} else {
+			snprintf(iso, sizeof iso, "--%02d-%02d",
+			    d->cls.dates[i].month, d->cls.dates[i].day);
+			json_string(&j, iso);
+		}
+	}
+	json_close(&j, ']');
+	json_key(&j, "schools");
+	json_open(&j, '[');
+	for (i = 0; i < d->nhits; i++)
+		json_string(&j, d->schools[d->hits[i]]->brin);
+	json_close(&j, ']');
+	json_kv(&j, "ambiguous", d->ambiguous);
+	json_key(&j, "files");
+	json_open(&j, '[');
+	for (i = 0; i < d->mail->nattachments; i++)
+		json_string(&j, d->mail->attachments[i]);
+	json_close(&j, ']');
+	json_close(&j, '}');
+}
+
+/* Classify one .eml file and print the result. */
+int
+dryrun_classify(struct runtime *rt, const char *path, int as_json, FILE *f)
+{
+	struct dryrun		 d;
+	struct mail_limits	 lim;
+	char			*data, *cause = NULL;
+	size_t			 len;
+
+	memset(&d, 0, sizeof d);
+	if ((data = dryrun_read(path, &len)) == NULL) {
+		fprintf(stderr, "hercertctl: %s: %s\n", path, strerror(errno));
+		return (-1);
+	}
+	lim.max_header_bytes = 100 * 1024;
+	lim.max_subject = rt->cf->max_subject_length;
+	lim.max_body = rt->cf->max_body_length;
+	d.mail = mail_parse(data, len, &lim, &cause);
+	free(data);
+	if (d.mail == NULL) {
+		fprintf(stderr, "hercertctl: %s: %s\n", path, cause);
+		free(cause);
+		return (-1);
+	}
+	classify(rt->rules, d.mail, &d.cls);
+	if (d.mail->from_addr != NULL)
+		d.role = db_role_of(rt->db, d.mail->from_addr, &d.board);
+	d.schools = db_schools_of(rt->db, NULL, &d.nschools);
+	if (d.cls.school_text != NULL)
+		names_find_schools(d.schools, d.nschools, d.cls.school_text,
+		    d.hits, DRYRUN_MAX_SCHOOLS, &d.nhits, &d.ambiguous);
+	if (as_json)
+		dryrun_json(&d, f);
+	else
+		dryrun_text(&d, f);
+	school_list_free(d.schools, d.nschools);
+	classification_clear(&d.cls);
+	mail_free(d.mail);
+	free(d.board);
+	free(d.ambiguous);
+	return (0);
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Durable file writes: write to a temporary name, fsync, rename, fsync the
+ * directory, so a crash leaves either the old state or the new one.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "xmalloc.h"
+
+/* Create a directory and its parents (mode 0700 for new ones). */
+int
+fsutil_mkdirs(const char *path, char **cause)
+{
+	char	*copy = xstrdup(path), *p;
+
+	for (p = copy + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (p[-1] != '/') {
+			*p = '\0';
+			if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+				*cause = xasprintf("mkdir %s: %s", copy,
+				    strerror(errno));
+				free(copy);
+				return (-1);
+			}
+			*p = path[p - copy];
+		}
+		if (*p == '\0')
+			break;
+	}
+	free(copy);
+	return (0);
+}
+
+/* Create a Maildir (with cur, new and tmp) if it does not exist. */
+int
+fsutil_maildir_create(const char *path, char **cause)
+{
+	static const char *const subdirs[] = { "cur", "new", "tmp" };
+	char	*sub;
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < 3 && rc == 0; i++) {
+		sub = xasprintf("%s/%s", path, subdirs[i]);
+		rc = fsutil_mkdirs(sub, cause);
+		free(sub);
+	}
+	return (rc);
+}
+
+static int
+fsutil_sync_dir(const char *path)
+{
+	char	*copy = xstrdup(path);
+	int	 fd, rc = 0;
+
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY)) != -1) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	free(copy);
+	return (rc);
+}
+
+/* Rename a file and make the rename durable. */
+int
+fsutil_rename_durable(const char *from, const char *to, char **cause)
+{
+	if (rename(from, to) != 0) {
+		*cause = xasprintf("rename %s: %s", from, strerror(errno));
+		return (-1);
+	}
+	if (fsutil_sync_dir(to) != 0) {
+		*cause = xasprintf("fsync %s: %s", to, strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Write data to tmp, fsync it, and rename it to dst durably. */
+int
+fsutil_write_durable(const char *tmp, const char *dst, const void *data,
+    size_t len, char **cause)
+{
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		*cause = xasprintf("%s: %s", tmp, strerror(errno));
+		return (-1);
+	}
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	close(fd);
+	return (fsutil_rename_durable(tmp, dst, cause));
+fail:
+	*cause = xasprintf("%s: %s", tmp, strerror(errno));
+	close(fd);
+	unlink(tmp);
+	return (-1);
+}

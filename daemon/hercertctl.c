@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: ISC */
+/* hercertctl: the operator's tool. Parses the command and calls in. */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "dryrun.h"
+#include "import.h"
+#include "log.h"
+#include "report.h"
+#include "runtime.h"
+#include "xmalloc.h"
+
+struct command {
+	const char	*name;
+	int		 need;
+	int		 min_args;
+	int		 max_args;
+	int		 (*run)(struct runtime *, int, char **, int);
+	const char	*usage;
+};
+
+static int
+cmd_check_config(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	char	*text = config_describe(rt->cf);
+
+	(void)argc;
+	(void)argv;
+	(void)as_json;
+	printf("%s", text);
+	printf("rules and templates: ok\n");
+	free(text);
+	return (0);
+}
+
+static int
+cmd_import(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	const char	*kind;
+	char		*cause = NULL;
+	size_t		 rows;
+	int		 i, rc = 0;
+
+	(void)as_json;
+	for (i = 0; i < argc; i++) {
+		if (import_file(rt->db, argv[i], &kind, &rows, &cause) != 0) {
+			fprintf(stderr, "hercertctl: %s\n", cause);
+			free(cause);
+			cause = NULL;
+			rc = -1;
+			continue;
+		}
+		printf("%s: %zu %s ingelezen\n", argv[i], rows, kind);
+	}
+	return (rc);
+}
+
+static int
+cmd_status(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	(void)argc;
+	(void)argv;
+	return (report_status(rt, as_json, stdout));
+}
+
+static int
+cmd_messages(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	(void)argc;
+	(void)argv;
+	return (report_messages(rt, as_json, stdout));
+}
+
+static int
+cmd_outbox(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	(void)argc;
+	(void)argv;
+	return (report_outbox(rt, as_json, stdout));
+}
+
+static int
+cmd_classify(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	(void)argc;
+	return (dryrun_classify(rt, argv[0], as_json, stdout));
+}
+
+static const struct command commands[] = {
+	{ "check-config", RUNTIME_ALL, 0, 0, cmd_check_config,
+	    "check-config" },
+	{ "import", RUNTIME_DB, 1, 64, cmd_import, "import FILE.csv ..." },
+	{ "status", RUNTIME_DB, 0, 0, cmd_status, "status [--json]" },
+	{ "messages", RUNTIME_DB, 0, 0, cmd_messages, "messages [--json]" },
+	{ "outbox", RUNTIME_DB, 0, 0, cmd_outbox, "outbox [--json]" },
+	{ "classify", RUNTIME_DB | RUNTIME_RULES, 1, 1, cmd_classify,
+	    "classify FILE.eml [--json]" },
+};
+
+static __attribute__((noreturn)) void
+usage(void)
+{
+	size_t	 i;
+
+	fprintf(stderr, "usage: hercertctl [-v] [-c config] command\n"
+	    "commands:\n");
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(stderr, "  %s\n", commands[i].usage);
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command	*cmd = NULL;
+	struct runtime		 rt;
+	const char		*path = getenv("HERCERT_CONFIG");
+	char			*cause = NULL, **args;
+	int			 ch, i, nargs = 0, as_json = 0, verbose = 0, rc;
+	size_t			 j;
+
+	while ((ch = getopt(argc, argv, "+c:vh")) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind >= argc)
+		usage();
+	for (j = 0; j < sizeof commands / sizeof *commands; j++) {
+		if (strcmp(argv[optind], commands[j].name) == 0)
+			cmd = &commands[j];
+	}
+	if (cmd == NULL) {
+		fprintf(stderr, "hercertctl: unknown command \"%s\"\n",
+		    argv[optind]);
+		usage();
+	}
+	args = xcalloc((size_t)argc, sizeof *args);
+	for (i = optind + 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			as_json = 1;
+		else
+			args[nargs++] = argv[i];
+	}
+	if (nargs < cmd->min_args || nargs > cmd->max_args) {
+		fprintf(stderr, "usage: hercertctl %s\n", cmd->usage);
+		return (2);
+	}
+	log_init("hercertctl", verbose);
+	if (runtime_open(&rt, path != NULL ? path : CONFIG_DEFAULT_PATH,
+	    cmd->need, &cause) != 0) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
+		free(args);
+		return (1);
+	}
+	rc = cmd->run(&rt, nargs, args, as_json) == 0 ? 0 : 1;
+	runtime_close(&rt);
+	free(args);
+	return (rc);
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: ISC */
+/* Importing master data from the four CSV files of DESIGN §4. */
+#ifndef IMPORT_H
+#define IMPORT_H
+
+#include <stddef.h>
+
+struct db;
+
+int	import_file(struct db *, const char *, const char **, size_t *,
+	    char **);
+
+#endif

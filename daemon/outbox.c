@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The outbox. A mail is rendered and stored inside the caller's
+ * transaction, so it exists exactly when the state change that caused it
+ * does. Its Message-ID derives from the message it answers and its kind,
+ * so a mail queued again after a crash is recognisably the same. The
+ * sender loop takes due rows, hands them to the sink and records the
+ * result: sent, retried later with backoff, or failed for good.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "hash.h"
+#include "log.h"
+#include "mail.h"
+#include "message.h"
+#include "outbox.h"
+#include "runtime.h"
+#include "sink.h"
+#include "template.h"
+#include "xmalloc.h"
+
+#define OUTBOX_MAX_ATTEMPTS	130	/* about five days of backoff */
+#define OUTBOX_BACKOFF_MIN	60
+#define OUTBOX_BACKOFF_MAX	3600
+
+struct outbox_flush {
+	struct runtime		*rt;
+	const struct sink_ops	*ops;
+	void			*sink;
+	size_t			 sent;
+	size_t			 failed;
+};
+
+/* Split rendered text into its Subject line and the body after it. */
+static int
+outbox_split(const char *text, char **subject, const char **body)
+{
+	const char	*p = text, *eol;
+
+	*subject = NULL;
+	while (*p != '\0' && *p != '\n') {
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			return (-1);
+		if (strncmp(p, "Subject:", 8) == 0) {
+			p += 8;
+			while (*p == ' ')
+				p++;
+			free(*subject);
+			*subject = xstrndup(p, (size_t)(eol - p));
+		}
+		p = eol + 1;
+	}
+	if (*subject == NULL || *p != '\n')
+		return (-1);
+	*body = p + 1;
+	return (0);
+}
+
+static char *
+outbox_references(const struct mail *m)
+{
+	if (m->message_id == NULL)
+		return (NULL);
+	if (m->references == NULL)
+		return (xstrdup(m->message_id));
+	return (xasprintf("%s %s", m->references, m->message_id));
+}
+
+/* Render, build and store one mail; the caller holds the transaction. */
+int
+outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
+{
+	const struct template	*t;
+	struct outmsg		 o;
+	struct db_outbox	 row;
+	char			*text, *subject = NULL, *refs = NULL, *data;
+	char			*seed, *msgid, hex[HASH_HEX_LEN + 1];
+	const char		*body;
+	size_t			 len;
+	int			 rc = -1;
+
+	if ((t = runtime_template(rt, om->kind)) == NULL) {
+		*cause = xasprintf("no template %s in %s", om->kind,
+		    rt->cf->templates_dir);
+		return (-1);
+	}
+	if ((text = template_render(t, om->vars, cause)) == NULL)
+		return (-1);
+	if (outbox_split(text, &subject, &body) != 0) {
+		*cause = xasprintf("template %s: no \"Subject:\" line followed "
+		    "by an empty line", om->kind);
+		goto out;
+	}
+	seed = xasprintf("%s\n%s", om->seed, om->kind);
+	hash_sha256_hex(seed, strlen(seed), hex);
+	free(seed);
+	msgid = xasprintf("<hercert.%s.%.20s@%s>", om->kind, hex, rt->domain);
+	memset(&o, 0, sizeof o);
+	o.from_name = rt->cf->partnership_name;
+	o.from_addr = rt->cf->smtp_from;
+	o.to_name = om->to_name;
+	o.to_addr = om->to_addr;
+	o.subject = subject;
+	o.message_id = msgid;
+	o.kind = om->kind;
+	o.body = body;
+	o.date = clock_now();
+	o.auto_submitted = "auto-generated";
+	if (om->reply_to != NULL) {
+		o.in_reply_to = om->reply_to->message_id;
+		o.references = refs = outbox_references(om->reply_to);
+		o.auto_submitted = "auto-replied";
+	}
+	if ((data = message_build(&o, &len, cause)) != NULL) {
+		memset(&row, 0, sizeof row);
+		row.kind = om->kind;
+		row.message = om->message;
+		row.message_id = msgid;
+		row.sender = rt->cf->smtp_from;
+		row.rcpt = om->to_addr;
+		row.data = data;
+		row.len = len;
+		if (db_outbox_put(rt->db, &row) == -1)
+			*cause = xasprintf("outbox: %s", db_error(rt->db));
+		else
+			rc = 0;
+		free(data);
+	}
+	free(msgid);
+out:
+	free(refs);
+	free(subject);
+	free(text);
+	return (rc);
+}
+
+static long
+outbox_backoff(int attempts)
+{
+	long	 delay = OUTBOX_BACKOFF_MIN;
+
+	while (attempts-- > 0 && delay < OUTBOX_BACKOFF_MAX)
+		delay *= 2;
+	if (delay > OUTBOX_BACKOFF_MAX)
+		delay = OUTBOX_BACKOFF_MAX;
+	return (delay + random() % (delay / 4 + 1));
+}
+
+static int
+outbox_send_one(void *arg, const struct db_outbox *o)
+{
+	struct outbox_flush	*f = arg;
+	enum sink_result	 r;
+	char			*cause = NULL;
+	int			 permanent;
+
+	r = f->ops->send(f->sink, o->sender, o->rcpt, o->data, o->len,
+	    &cause);
+	if (r == SINK_SENT) {
+		log_info("outbox: %ld: %s to %s sent", o->id, o->kind,
+		    o->rcpt);
+		f->sent++;
+		return (db_outbox_sent(f->rt->db, o->id));
+	}
+	permanent = r == SINK_PERMANENT ||
+	    o->attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+	log_warnx("outbox: %ld: %s to %s: %s%s", o->id, o->kind, o->rcpt,
+	    cause, permanent ? " (given up)" : " (will retry)");
+	f->failed++;
+	db_outbox_failed(f->rt->db, o->id, cause,
+	    (long)clock_now() + outbox_backoff(o->attempts), permanent);
+	free(cause);
+	return (0);
+}
+
+/* Send every due mail of the outbox; counts into sent and failed. */
+int
+outbox_flush(struct runtime *rt, size_t *sent, size_t *failed)
+{
+	struct outbox_flush	 f;
+	char			*cause = NULL;
+	int			 rc;
+
+	memset(&f, 0, sizeof f);
+	f.rt = rt;
+	f.ops = sink_find(rt->cf);
+	if ((f.sink = f.ops->open(rt->cf, &cause)) == NULL) {
+		log_warnx("outbox: %s: %s", f.ops->name, cause);
+		free(cause);
+		return (-1);
+	}
+	rc = db_outbox_due(rt->db, (long)clock_now(), outbox_send_one, &f);
+	f.ops->close(f.sink);
+	*sent = f.sent;
+	*failed = f.failed;
+	return (rc);
+}

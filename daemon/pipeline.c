@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One message at a time, exactly once: the message's outcome, the state
+ * it changes and the mail it causes are committed in one transaction
+ * keyed by the source key (mailbox, UIDVALIDITY, UID); only then is it
+ * moved to the folder of its class. A crash before the commit repeats
+ * the message; a crash after it only repeats the move, which is retried
+ * from the database at the next run.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "mail.h"
+#include "pipeline.h"
+#include "rules.h"
+#include "runtime.h"
+#include "source.h"
+#include "xmalloc.h"
+
+static const struct {
+	const char	*class;
+	const char	*folder;
+} pipeline_folders[] = {
+	{ "aanmelding", "Hercert/Aanmelding" },
+	{ "documenten", "Hercert/Documenten" },
+	{ "reflectie", "Hercert/Reflectie" },
+	{ "checklist", "Hercert/Checklist" },
+	{ "vraag", "Hercert/Vraag" },
+	{ "automatisch", "Hercert/Automatisch" },
+};
+
+/* The folder of a class; Hercert/Onbekend for anything else. */
+const char *
+pipeline_folder(const char *class)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof pipeline_folders / sizeof *pipeline_folders;
+	    i++) {
+		if (strcmp(pipeline_folders[i].class, class) == 0)
+			return (pipeline_folders[i].folder);
+	}
+	return ("Hercert/Onbekend");
+}
+
+/* The name of a role as shown to operators. */
+const char *
+pipeline_role_name(enum db_role role)
+{
+	switch (role) {
+	case DB_ROLE_BOC:
+		return ("boc");
+	case DB_ROLE_AUDITOR:
+		return ("auditor");
+	case DB_ROLE_COORDINATOR:
+		return ("coordinator");
+	case DB_ROLE_UNKNOWN:
+		break;
+	}
+	return ("unknown");
+}
+
+/* Record the message with what was decided; sets h->row. */
+int
+pipeline_record(struct runtime *rt, struct handling *h)
+{
+	struct db_message	 m;
+
+	memset(&m, 0, sizeof m);
+	m.key = h->sm->key;
+	m.mailbox = h->sm->mailbox;
+	m.uidvalidity = h->sm->uidvalidity;
+	m.uid = h->sm->uid;
+	m.hash = h->hash;
+	if (h->mail != NULL) {
+		m.message_id = h->mail->message_id;
+		m.sender = h->mail->from_addr;
+		m.subject = h->mail->subject;
+	}
+	m.class = h->cls != NULL ? h->cls->class : "onbekend";
+	m.rule = h->cls != NULL && h->cls->rule != NULL ?
+	    h->cls->rule->name : NULL;
+	m.role = pipeline_role_name(h->role);
+	m.board = h->board;
+	m.audit_date = h->audit_date;
+	m.outcome = h->outcome;
+	m.reason = h->reason;
+	m.folder = h->folder;
+	h->row = db_message_put(rt->db, &m);
+	return (h->row > 0 ? 0 : -1);
+}
+
+/* Decide what to do with a message whose class has no step of its own. */
+static int
+pipeline_other(struct runtime *rt, struct handling *h)
+{
+	const struct classification	*c = h->cls;
+
+	h->folder = pipeline_folder(c->class);
+	if (c->review) {
+		h->outcome = "review";
+		h->folder = pipeline_folder("onbekend");
+		h->reason = xstrdup(c->reason);
+	} else if (strcmp(c->class, "automatisch") == 0) {
+		h->outcome = "ignored";
+		h->reason = xstrdup("automatisch bericht; niet beantwoord");
+	} else if (strcmp(c->class, "onbekend") == 0) {
+		h->outcome = "review";
+		h->reason = xstrdup("geen regel past; wacht op een mens");
+	} else {
+		h->outcome = "review";
+		h->reason = xasprintf("%s wordt nog niet automatisch verwerkt",
+		    c->class);
+	}
+	return (pipeline_record(rt, h));
+}
+
+static int
+pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
+{
+	char	*folder;
+	long	 dup;
+
+	dup = h->mail != NULL ? db_message_duplicate(rt->db,
+	    h->mail->message_id, h->hash, &folder) : 0;
+	if (dup > 0) {
+		h->outcome = "duplicate";
+		h->reason = xasprintf("zelfde bericht als nummer %ld", dup);
+		h->folder = pipeline_folder("onbekend");
+		if (folder != NULL)
+			h->folder = strcmp(folder, "Hercert/Aanmelding") == 0 ?
+			    pipeline_folder("aanmelding") :
+			    pipeline_folder("onbekend");
+		free(folder);
+		return (pipeline_record(rt, h));
+	}
+	if (h->mail == NULL || h->cls->review ||
+	    strcmp(h->cls->class, "aanmelding") != 0)
+		return (pipeline_other(rt, h));
+	return (registration_handle(rt, h, cause));
+}
+
+static const struct mail_limits *
+pipeline_limits(const struct config *cf)
+{
+	static struct mail_limits	 lim;
+
+	lim.max_header_bytes = 100 * 1024;
+	lim.max_subject = cf->max_subject_length;
+	lim.max_body = cf->max_body_length;
+	return (&lim);
+}
+
+static void
+pipeline_sender(struct runtime *rt, struct handling *h)
+{
+	h->role = DB_ROLE_UNKNOWN;
+	if (h->mail == NULL || h->mail->from_addr == NULL)
+		return;
+	h->role = db_role_of(rt->db, h->mail->from_addr, &h->board);
+	if (h->role == DB_ROLE_UNKNOWN && rt->cf->coordinator != NULL &&
+	    strcasecmp(h->mail->from_addr, rt->cf->coordinator) == 0)
+		h->role = DB_ROLE_COORDINATOR;
+}
+
+/* Handle one fetched message inside one transaction. */
+static int
+pipeline_handle(struct runtime *rt, const struct source_msg *sm,
+    struct handling *h)
+{
+	struct classification	 cls;
+	struct mail		*mail;
+	char			*cause = NULL;
+	int			 rc;
+
+	memset(h, 0, sizeof *h);
+	h->sm = sm;
+	hash_sha256_hex(sm->data, sm->len, h->hash);
+	mail = mail_parse(sm->data, sm->len, pipeline_limits(rt->cf), &cause);
+	memset(&cls, 0, sizeof cls);
+	cls.class = "onbekend";
+	if (mail != NULL)
+		classify(rt->rules, mail, &cls);
+	else {
+		cls.review = 1;
+		cls.reason = xasprintf("onleesbaar bericht: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	h->mail = mail;
+	h->cls = &cls;
+	pipeline_sender(rt, h);
+	rc = db_begin(rt->db);
+	if (rc == 0)
+		rc = pipeline_decide(rt, h, &cause);
+	if (rc == 0)
+		rc = db_commit(rt->db);
+	if (rc != 0) {
+		log_warnx("%s: not processed: %s", sm->key, cause != NULL ?
+		    cause : db_error(rt->db));
+		db_rollback(rt->db);
+	} else
+		log_info("%s: %s from %s: %s%s%s -> %s", sm->key, cls.class,
+		    pipeline_role_name(h->role), h->outcome,
+		    h->reason != NULL ? ": " : "",
+		    h->reason != NULL ? h->reason : "", h->folder);
+	free(cause);
+	classification_clear(&cls);
+	mail_free(mail);
+	h->mail = NULL;
+	h->cls = NULL;
+	return (rc);
+}
+
+static void
+pipeline_move(struct runtime *rt, const struct source_ops *ops, void *src,
+    const char *key, const char *folder)
+{
+	char	*cause = NULL;
+
+	if (ops->move(src, key, folder, &cause) != 0) {
+		log_warnx("%s: move to %s: %s (retried next run)", key,
+		    folder, cause);
+		free(cause);
+		return;
+	}
+	if (db_message_moved(rt->db, key) != 0)
+		log_warnx("%s: %s", key, db_error(rt->db));
+}
+
+/* Moves that a crash left undone. */
+static void
+pipeline_pending_moves(struct runtime *rt, const struct source_ops *ops,
+    void *src)
+{
+	char	**keys, **folders;
+	size_t	  n, i;
+
+	if (db_messages_unmoved(rt->db, ops->mailbox(src),
+	    ops->uidvalidity(src), &keys, &folders, &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		pipeline_move(rt, ops, src, keys[i], folders[i]);
+	db_strings_free(keys, n);
+	db_strings_free(folders, n);
+}
+
+static void
+pipeline_one(struct runtime *rt, const struct source_ops *ops, void *src,
+    const char *key, struct pipeline_stats *st)
+{
+	struct source_msg	 sm;
+	struct handling		 h;
+	char			*cause = NULL;
+	int			 rc;
+
+	memset(&sm, 0, sizeof sm);
+	rc = ops->fetch(src, key, &sm, &cause);
+	if (rc == 1)
+		return;
+	if (rc != 0) {
+		log_warnx("%s: fetch: %s", key, cause);
+		free(cause);
+		st->failed++;
+		return;
+	}
+	if (pipeline_handle(rt, &sm, &h) == 0) {
+		st->processed++;
+		pipeline_move(rt, ops, src, key, h.folder);
+	} else
+		st->failed++;
+	free(h.board);
+	free(h.reason);
+	free(h.audit_date);
+	source_msg_clear(&sm);
+}
+
+/* Process everything waiting in a source. */
+int
+pipeline_run(struct runtime *rt, const struct source_ops *ops, void *src,
+    struct pipeline_stats *st)
+{
+	char		**keys = NULL, *cause = NULL;
+	uint32_t	  last;
+	int		  n, i;
+
+	memset(st, 0, sizeof *st);
+	pipeline_pending_moves(rt, ops, src);
+	do {
+		if (db_message_last_uid(rt->db, ops->mailbox(src),
+		    ops->uidvalidity(src), &last) != 0)
+			return (-1);
+		if ((n = ops->list(src, last, &keys, &cause)) == -1) {
+			log_warnx("%s: list: %s", ops->mailbox(src), cause);
+			free(cause);
+			return (-1);
+		}
+		/*
+		 * A failure stops the batch: later UIDs would raise the last
+		 * processed UID past the failed one and it would be skipped.
+		 */
+		for (i = 0; i < n && st->failed == 0; i++) {
+			if (db_message_known(rt->db, keys[i]) == 0)
+				pipeline_one(rt, ops, src, keys[i], st);
+		}
+		source_list_free(keys, n);
+	} while (n > 0 && ops->uidvalidity(src) != 0 && st->failed == 0);
+	return (0);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One message through the daemon: fetched, parsed, classified, acted on
+ * and recorded in one transaction, then moved to the folder of its class.
+ */
+#ifndef PIPELINE_H
+#define PIPELINE_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "hash.h"
+
+struct classification;
+struct mail;
+struct runtime;
+struct source_msg;
+struct source_ops;
+
+/* What is known of a message while it is handled, and what was decided. */
+struct handling {
+	const struct source_msg		*sm;
+	const struct mail		*mail;
+	const struct classification	*cls;
+	enum db_role			 role;
+	char				*board;		/* sender's board */
+	char				 hash[HASH_HEX_LEN + 1];
+	const char			*outcome;
+	char				*reason;
+	const char			*folder;
+	char				*audit_date;
+	long				 row;		/* messages row */
+};
+
+struct pipeline_stats {
+	size_t	processed;
+	size_t	failed;
+};
+
+int		 pipeline_record(struct runtime *, struct handling *);
+const char	*pipeline_folder(const char *);
+const char	*pipeline_role_name(enum db_role);
+int		 pipeline_run(struct runtime *, const struct source_ops *,
+		    void *, struct pipeline_stats *);
+
+/* registration.c */
+int		 registration_handle(struct runtime *, struct handling *,
+		    char **);
+
+#endif

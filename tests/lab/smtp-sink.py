@@ -1,0 +1,255 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: ISC
+"""SMTP sink for the hercert test lab (see /work/shared/TESTLAB.md).
+
+Accepts every envelope.  Each accepted message is delivered through
+Dovecot's LMTP socket -- user@lab.test (``+detail`` ignored) to that lab
+user, any other address to the catch-all user ``sink`` -- and then kept as
+SPOOL/<n>.eml with SPOOL/<n>.json (mail_from, rcpt_tos, peer, auth, the
+lab user each recipient went to), so tests can assert on what was sent
+without IMAP.  If LMTP fails the client gets 451 and nothing is spooled.
+
+Runs in the foreground; writes --pidfile; exits on SIGTERM/SIGINT.
+Must run under /usr/bin/python3 (Debian's python3-aiosmtpd).
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+LAB_DOMAIN = "lab.test"
+CATCH_ALL = "sink"
+
+
+def log(msg):
+    print(time.strftime("%Y-%m-%dT%H:%M:%S"), msg, file=sys.stderr, flush=True)
+
+
+def read_users(passwd):
+    users = set()
+    with open(passwd, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                users.add(line.split(":", 1)[0].lower())
+    return users
+
+
+def bare_address(addr):
+    addr = addr.strip()
+    if addr.startswith("<") and addr.endswith(">"):
+        addr = addr[1:-1]
+    return addr
+
+
+def lab_user(rcpt, users):
+    """Map an envelope recipient to the lab user it is delivered to."""
+    addr = bare_address(rcpt)
+    local, at, domain = addr.rpartition("@")
+    if at and domain.lower() == LAB_DOMAIN:
+        local = local.split("+", 1)[0].lower()
+        if local in users:
+            return local
+    return CATCH_ALL
+
+
+def to_crlf(data):
+    """Normalise line ends to CRLF and dot-stuff for the DATA phase."""
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    out = bytearray()
+    for line in lines:
+        if line.startswith(b"."):
+            out += b"."
+        out += line + b"\r\n"
+    return bytes(out)
+
+
+def accept_any_auth(server, session, envelope, mechanism, auth_data):
+    """A sink: every AUTH succeeds; the login is recorded in <n>.json."""
+    return AuthResult(success=True, auth_data=auth_data)
+
+
+def auth_user(session):
+    data = getattr(session, "auth_data", None)
+    if isinstance(data, LoginPassword):
+        return data.login.decode("utf-8", "replace")
+    return None if data is None else repr(data)
+
+
+class LMTPError(Exception):
+    pass
+
+
+async def lmtp_reply(reader):
+    """Read one (possibly multi-line) reply; return (code, text)."""
+    lines = []
+    while True:
+        line = await reader.readline()
+        if not line:
+            raise LMTPError("LMTP server closed the connection")
+        line = line.decode("utf-8", "replace").rstrip("\r\n")
+        lines.append(line)
+        if len(line) < 4 or line[3] != "-":
+            break
+    try:
+        code = int(lines[-1][:3])
+    except ValueError:
+        raise LMTPError("bad LMTP reply: %r" % lines[-1])
+    return code, "\n".join(lines)
+
+
+async def lmtp_deliver(socket_path, mail_from, user, data, timeout=30):
+    """One LMTP transaction delivering DATA to one lab user."""
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_unix_connection(socket_path), timeout)
+    try:
+        async def cmd(line, want):
+            if line is not None:
+                writer.write(line.encode("utf-8") + b"\r\n")
+                await writer.drain()
+            code, text = await asyncio.wait_for(lmtp_reply(reader), timeout)
+            if code not in want:
+                raise LMTPError("%s -> %s" % (line or "greeting", text))
+            return text
+
+        await cmd(None, (220,))
+        await cmd("LHLO smtp-sink.lab.test", (250,))
+        await cmd("MAIL FROM:<%s>" % bare_address(mail_from or ""), (250,))
+        await cmd("RCPT TO:<%s@%s>" % (user, LAB_DOMAIN), (250, 251))
+        await cmd("DATA", (354,))
+        writer.write(to_crlf(data) + b".\r\n")
+        await writer.drain()
+        # LMTP answers once per accepted recipient; there is exactly one.
+        code, text = await asyncio.wait_for(lmtp_reply(reader), timeout)
+        if code != 250:
+            raise LMTPError("after DATA -> %s" % text)
+        writer.write(b"QUIT\r\n")
+        await writer.drain()
+    finally:
+        writer.close()
+        try:
+            await writer.wait_closed()
+        except Exception:
+            pass
+
+
+class SinkHandler:
+    def __init__(self, spool, lmtp, users):
+        self.spool = spool
+        self.lmtp = lmtp
+        self.users = users
+        self.lock = asyncio.Lock()
+
+    def _next_id(self):
+        n = 0
+        for name in os.listdir(self.spool):
+            stem, _, ext = name.partition(".")
+            if ext in ("eml", "json") and stem.isdigit():
+                n = max(n, int(stem))
+        return n + 1
+
+    def _write(self, path, data):
+        tmp = path + ".tmp"
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.rename(tmp, path)
+
+    async def handle_DATA(self, server, session, envelope):
+        data = envelope.original_content or envelope.content
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogateescape")
+        rcpts = list(envelope.rcpt_tos)
+        by_user = {}
+        for r in rcpts:
+            by_user.setdefault(lab_user(r, self.users), []).append(r)
+        try:
+            for user in by_user:
+                await lmtp_deliver(self.lmtp, envelope.mail_from, user, data)
+        except (OSError, LMTPError, asyncio.TimeoutError) as e:
+            log("LMTP delivery failed (%s): %s" % (type(e).__name__, e))
+            return "451 4.3.0 LMTP delivery failed: %s" % str(e).splitlines()[0][:200]
+
+        async with self.lock:
+            n = self._next_id()
+            meta = {
+                "id": n,
+                "mail_from": envelope.mail_from,
+                "rcpt_tos": rcpts,
+                "delivered_to": {u: rs for u, rs in by_user.items()},
+                "peer": list(session.peer) if isinstance(session.peer, tuple)
+                        else session.peer,
+                "helo": session.host_name,
+                "auth": auth_user(session),
+                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "size": len(data),
+            }
+            base = os.path.join(self.spool, str(n))
+            # json first: once <n>.eml exists, its envelope exists too.
+            self._write(base + ".json",
+                        (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
+            self._write(base + ".eml", data)
+        log("accepted %d: from=<%s> to=%s users=%s"
+            % (n, envelope.mail_from, ",".join(rcpts), ",".join(by_user)))
+        return "250 2.0.0 OK queued as %d" % n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--spool", required=True)
+    ap.add_argument("--lmtp", required=True, help="Dovecot LMTP unix socket")
+    ap.add_argument("--passwd", required=True, help="the lab's passwd-file")
+    ap.add_argument("--pidfile")
+    args = ap.parse_args()
+
+    os.makedirs(args.spool, exist_ok=True)
+    handler = SinkHandler(args.spool, args.lmtp, read_users(args.passwd))
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    stop = loop.create_future()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(1))
+
+    def factory():
+        return SMTP(handler, hostname="smtp-sink.lab.test",
+                    data_size_limit=64 * 1024 * 1024, enable_SMTPUTF8=True,
+                    authenticator=accept_any_auth,
+                    auth_require_tls=False, auth_required=False)
+
+    server = loop.run_until_complete(
+        loop.create_server(factory, host=args.host, port=args.port,
+                           reuse_address=True))
+    if args.pidfile:
+        tmp = args.pidfile + ".tmp"
+        with open(tmp, "w") as f:
+            f.write("%d\n" % os.getpid())
+        os.rename(tmp, args.pidfile)
+    log("listening on %s:%d, spool %s, lmtp %s"
+        % (args.host, args.port, args.spool, args.lmtp))
+    try:
+        loop.run_until_complete(stop)
+    finally:
+        server.close()
+        loop.run_until_complete(server.wait_closed())
+        if args.pidfile:
+            try:
+                os.unlink(args.pidfile)
+            except OSError:
+                pass
+        loop.close()
+        log("stopped")
+
+
+if __name__ == "__main__":
+    main()
