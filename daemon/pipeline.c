@@ -140,6 +140,13 @@ pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 		free(folder);
 		return (pipeline_record(rt, h));
 	}
+	if (h->own) {
+		h->outcome = "ignored";
+		h->folder = pipeline_folder("automatisch");
+		h->reason = xstrdup("eigen bericht van het partnerschapsadres; "
+		    "niet beantwoord");
+		return (pipeline_record(rt, h));
+	}
 	if (h->mail == NULL || h->cls->review ||
 	    strcmp(h->cls->class, "aanmelding") != 0)
 		return (pipeline_other(rt, h));
@@ -163,6 +170,8 @@ pipeline_sender(struct runtime *rt, struct handling *h)
 	h->role = DB_ROLE_UNKNOWN;
 	if (h->mail == NULL || h->mail->from_addr == NULL)
 		return;
+	/* Our own mail coming back must never be answered (a loop). */
+	h->own = strcasecmp(h->mail->from_addr, rt->cf->smtp_from) == 0;
 	h->role = db_role_of(rt->db, h->mail->from_addr, &h->board);
 	if (h->role == DB_ROLE_UNKNOWN && rt->cf->coordinator != NULL &&
 	    strcasecmp(h->mail->from_addr, rt->cf->coordinator) == 0)

@@ -24,6 +24,7 @@ struct handling {
 	const struct classification	*cls;
 	enum db_role			 role;
 	char				*board;		/* sender's board */
+	int				 own;		/* from our address */
 	char				 hash[HASH_HEX_LEN + 1];
 	const char			*outcome;
 	char				*reason;
