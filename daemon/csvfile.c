@@ -26,6 +26,8 @@
 #include "xmalloc.h"
 
 #define CSVFILE_MAX_SIZE	(16 * 1024 * 1024)
+#define CSVFILE_MAX_FIELD	(64 * 1024)
+#define CSVFILE_CHUNK		(16 * 1024)	/* most fed to libcsv at once */
 
 /* State shared with the libcsv callbacks while one file is parsed. */
 struct csvfile_parse {
@@ -50,7 +52,8 @@ csvfile_load(const char *path, size_t *lenp, char **cause)
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return (NULL);
 	}
@@ -140,7 +143,8 @@ csvfile_from_cp1252(const char *path, const char *in, size_t len,
 	char	*out, *ip, *op;
 	size_t	 il, ol, size;
 
-	if ((cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+	cd = iconv_open("UTF-8", "WINDOWS-1252");
+	if (cd == (iconv_t)-1)
 		fatal("iconv_open WINDOWS-1252");
 	size = len * 3 + 1;	/* no CP1252 character needs more */
 	out = xmalloc(size);
@@ -164,7 +168,7 @@ csvfile_from_cp1252(const char *path, const char *in, size_t len,
 
 /* Turn the raw file into NUL-free UTF-8 without a byte order mark. */
 static char *
-csvfile_decode(const char *path, char *raw, size_t len, size_t *outlen,
+csvfile_decode(const char *path, const char *raw, size_t len, size_t *outlen,
     char **cause)
 {
 	const unsigned char	*u = (const unsigned char *)raw;
@@ -191,9 +195,9 @@ csvfile_decode(const char *path, char *raw, size_t len, size_t *outlen,
 		out = xstrndup(raw + off, len - off);
 		*outlen = len - off;
 	}
-	if (out != NULL && (bad = strlen(out)) != *outlen) {
+	if (out != NULL && strlen(out) != *outlen) {
 		*cause = xasprintf("%s:%zu: NUL byte in file", path,
-		    csvfile_line_at(out, bad));
+		    csvfile_line_at(out, strlen(out)));
 		free(out);
 		return (NULL);
 	}
@@ -300,7 +304,7 @@ csvfile_header(struct csvfile_parse *ps)
 	f->ncols = ps->row.nfields;
 	for (i = 0; i < f->ncols; i++) {
 		for (p = f->header[i]; *p != '\0'; p++)
-			*p = tolower((unsigned char)*p);
+			*p = (char)tolower((unsigned char)*p);
 		for (j = 0; j < i && f->header[i][0] != '\0'; j++) {
 			if (strcmp(f->header[i], f->header[j]) == 0 &&
 			    ps->error == NULL)
@@ -360,25 +364,29 @@ csvfile_record(int c, void *arg)
 	ps->fieldsalloc = 0;
 }
 
-/* Return the length of the line at s, terminator included. */
+/*
+ * Return the length of the line at s, terminator included, but no more
+ * than one chunk so a field's growth can be checked between chunks.
+ */
 static size_t
 csvfile_line_len(const char *s, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len && i < CSVFILE_CHUNK; i++) {
 		if (s[i] == '\n')
 			return (i + 1);
-		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
-			return (i + 1);
+		if (s[i] == '\r')	/* keep CR LF together */
+			return (i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1);
 	}
-	return (len);
+	return (i);
 }
 
 /*
- * Feed one physical line to libcsv. libcsv reports no positions, so the
- * line a record starts on is the first line fed while no record was open;
- * a record stays open across lines until libcsv ends it.
+ * Feed one physical line (or a chunk of a long one) to libcsv. libcsv
+ * reports no positions, so the line a record starts on is the line fed
+ * while no record was open; a record stays open across lines until libcsv
+ * ends it.
  */
 static int
 csvfile_feed(struct csv_parser *p, struct csvfile_parse *ps, const char *s,
@@ -397,7 +405,8 @@ csvfile_feed(struct csv_parser *p, struct csvfile_parse *ps, const char *s,
 				ps->open = 1;
 		}
 	}
-	ps->line++;
+	if (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		ps->line++;
 	return (0);
 }
 
@@ -420,6 +429,10 @@ csvfile_run(struct csv_parser *p, struct csvfile_parse *ps, const char *s,
 		n = csvfile_line_len(s + off, len - off);
 		if (csvfile_feed(p, ps, s + off, n) == -1)
 			return (csvfile_csv_error(ps->f, p));
+		/* libcsv grows its field buffer without a limit. */
+		if (csv_get_buffer_size(p) > CSVFILE_MAX_FIELD)
+			return (xasprintf("%s:%zu: field longer than %d KiB",
+			    ps->f->path, ps->start, CSVFILE_MAX_FIELD / 1024));
 	}
 	/*
 	 * A last line without a terminator gets one, so a record still open
@@ -456,6 +469,7 @@ csvfile_parse(struct csvfile *f, const char *s, size_t len, char **cause)
 	if (csv_init(&p, CSV_APPEND_NULL) != 0)
 		fatalx("csv_init failed");
 	csv_set_delim(&p, csvfile_delimiter(s, len));
+	csv_set_blk_size(&p, 1024);	/* libcsv grows linearly, not by doubling */
 	error = csvfile_run(&p, &ps, s, len);
 	csv_free(&p);
 	csvfile_row_clear(&ps.row);
@@ -474,7 +488,8 @@ csvfile_read(const char *path, char **cause)
 	char		*raw, *text;
 	size_t		 rawlen, len;
 
-	if ((raw = csvfile_load(path, &rawlen, cause)) == NULL)
+	raw = csvfile_load(path, &rawlen, cause);
+	if (raw == NULL)
 		return (NULL);
 	text = csvfile_decode(path, raw, rawlen, &len, cause);
 	free(raw);

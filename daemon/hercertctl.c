@@ -37,26 +37,23 @@ cmd_check_config(struct runtime *rt, int argc, char **argv, int as_json)
 	return (0);
 }
 
+static void
+cmd_import_report(void *arg, const char *path, const char *kind, size_t rows,
+    const char *error)
+{
+	(void)arg;
+	if (error != NULL)
+		fprintf(stderr, "hercertctl: %s\n", error);
+	else
+		printf("%s: %zu %s ingelezen\n", path, rows, kind);
+}
+
 static int
 cmd_import(struct runtime *rt, int argc, char **argv, int as_json)
 {
-	const char	*kind;
-	char		*cause = NULL;
-	size_t		 rows;
-	int		 i, rc = 0;
-
 	(void)as_json;
-	for (i = 0; i < argc; i++) {
-		if (import_file(rt->db, argv[i], &kind, &rows, &cause) != 0) {
-			fprintf(stderr, "hercertctl: %s\n", cause);
-			free(cause);
-			cause = NULL;
-			rc = -1;
-			continue;
-		}
-		printf("%s: %zu %s ingelezen\n", argv[i], rows, kind);
-	}
-	return (rc);
+	return (import_files(rt->db, argv, (size_t)argc, cmd_import_report,
+	    NULL) == 0 ? 0 : -1);
 }
 
 static int

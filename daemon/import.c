@@ -296,6 +296,78 @@ import_rows(struct db *db, const struct csvfile *f,
 	return (0);
 }
 
+static int
+import_apply(struct db *db, struct csvfile *f, const struct import_kind *k,
+    char **cause)
+{
+	int	 rc;
+
+	if (db_begin(db) != 0) {
+		*cause = xasprintf("%s: %s", f->path, db_error(db));
+		return (-1);
+	}
+	rc = import_rows(db, f, k, cause);
+	if (rc == 0 && db_commit(db) != 0) {
+		*cause = xasprintf("%s: %s", f->path, db_error(db));
+		rc = -1;
+	}
+	if (rc != 0)
+		db_rollback(db);
+	return (rc);
+}
+
+/*
+ * Import CSV files, each in one transaction, in the order their kinds
+ * depend on each other (boards before schools and auditors), whatever
+ * the order given. cb reports each file; the count of failed files.
+ */
+int
+import_files(struct db *db, char *const *paths, size_t n,
+    void (*cb)(void *, const char *, const char *, size_t, const char *),
+    void *arg)
+{
+	struct csvfile			**files;
+	const struct import_kind	**kinds;
+	char				 *cause = NULL;
+	size_t				  i, k;
+	int				  failed = 0;
+
+	files = xcalloc(n, sizeof *files);
+	kinds = xcalloc(n, sizeof *kinds);
+	for (i = 0; i < n; i++) {
+		if ((files[i] = csvfile_read(paths[i], &cause)) != NULL &&
+		    (kinds[i] = import_kind(files[i])) == NULL)
+			cause = xasprintf("%s: onbekende kolommen; verwacht de "
+			    "kopregel van besturen.csv, scholen.csv, "
+			    "auditoren.csv of auditdata.csv", paths[i]);
+		if (cause != NULL) {
+			cb(arg, paths[i], NULL, 0, cause);
+			free(cause);
+			cause = NULL;
+			failed++;
+		}
+	}
+	for (k = 0; k < sizeof import_kinds / sizeof *import_kinds; k++) {
+		for (i = 0; i < n; i++) {
+			if (kinds[i] != &import_kinds[k])
+				continue;
+			if (import_apply(db, files[i], kinds[i], &cause) != 0) {
+				cb(arg, paths[i], kinds[i]->name, 0, cause);
+				free(cause);
+				cause = NULL;
+				failed++;
+			} else
+				cb(arg, paths[i], kinds[i]->name,
+				    files[i]->nrows, NULL);
+		}
+	}
+	for (i = 0; i < n; i++)
+		csvfile_free(files[i]);
+	free(files);
+	free(kinds);
+	return (failed);
+}
+
 /* Import one CSV file in one transaction; its kind and row count out. */
 int
 import_file(struct db *db, const char *path, const char **kind, size_t *rows,
@@ -314,18 +386,7 @@ import_file(struct db *db, const char *path, const char **kind, size_t *rows,
 		csvfile_free(f);
 		return (-1);
 	}
-	if (db_begin(db) != 0) {
-		*cause = xasprintf("%s: %s", path, db_error(db));
-		csvfile_free(f);
-		return (-1);
-	}
-	rc = import_rows(db, f, k, cause);
-	if (rc == 0 && db_commit(db) != 0) {
-		*cause = xasprintf("%s: %s", path, db_error(db));
-		rc = -1;
-	}
-	if (rc != 0)
-		db_rollback(db);
+	rc = import_apply(db, f, k, cause);
 	*kind = k->name;
 	*rows = f->nrows;
 	csvfile_free(f);

@@ -9,5 +9,8 @@ struct db;
 
 int	import_file(struct db *, const char *, const char **, size_t *,
 	    char **);
+int	import_files(struct db *, char *const *, size_t,
+	    void (*)(void *, const char *, const char *, size_t, const char *),
+	    void *);
 
 #endif

@@ -22,6 +22,22 @@ struct report {
 	size_t		 count;
 };
 
+/* Print UTF-8 text padded to a width in characters, not bytes. */
+static void
+report_padded(FILE *f, const char *s, size_t width)
+{
+	const char	*p;
+	size_t		 chars = 0;
+
+	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			chars++;
+	}
+	fputs(s, f);
+	while (chars++ < width)
+		fputc(' ', f);
+}
+
 static int
 report_registration(void *arg, const struct db_registration *r)
 {
@@ -29,8 +45,9 @@ report_registration(void *arg, const struct db_registration *r)
 
 	rp->count++;
 	if (!rp->as_json) {
-		fprintf(rp->f, "    %-4s  %-32s %-6s %s\n", r->brin, r->school,
-		    r->board, r->state);
+		fprintf(rp->f, "    %-4s  ", r->brin);
+		report_padded(rp->f, r->school, 33);
+		fprintf(rp->f, "%-6s %s\n", r->board, r->state);
 		return (0);
 	}
 	json_open(&rp->j, '{');

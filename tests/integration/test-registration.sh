@@ -210,79 +210,108 @@ assert_eq "second run: Hercert/Aanmelding unchanged" 3 \
 	"$(imap_count partnerschap Hercert/Aanmelding)"
 
 # --- 5. crash safety -------------------------------------------------------------
-# A fresh state directory (a new installation on the same mailbox) and three
-# registrations; hercertd is SIGKILLed after random delays until one run
-# completes, then run to completion.
-
-write_config "$LAB_DIR/hercert-crash.conf" "$LAB_DIR/hercert-crash-state"
-for kind in besturen scholen auditoren auditdata; do
-	assert_run "crash: import $kind.csv" run_hercertctl import "$DATA/masterdata/$kind.csv"
-done
+# Per round: a fresh state directory (a new installation on the same mailbox)
+# and three registrations.  hercertd is SIGKILLed after growing delays
+# (10 ms steps plus jitter, so the kills sweep start-up, intake, the moves
+# and the outbox) until one run completes; then it runs to completion.
+#
+# "Exactly once" is judged by Message-ID: each registration must get one
+# confirmation (one Message-ID; the daemon derives it deterministically).
+# The same Message-ID arriving twice is the SMTP window no client can close
+# (killed after the server took the mail, before the 250 was read and
+# recorded; RELIABILITY.md (a) 2 allows at most one per injected crash),
+# so copies are reported and bounded by the number of kills, not forbidden.
+# HERCERT_IT_STRICT_ONCE=1 forbids them too; HERCERT_IT_CRASH_ROUNDS=N
+# repeats the round N times (default 1).
 
 crash_mails=("$FIX/crash-aanmelding-brg-2023-01-26.eml"
 	     "$FIX/crash-aanmelding-brg-2023-03-28.eml"
 	     "$FIX/crash-aanmelding-wld-2023-01-26.eml")
-for f in "${crash_mails[@]}"; do
-	deliver "$f" || bail "crash: deliver $(basename "$f")"
-done
-assert_eq "crash: three mails wait in INBOX" 3 "$(imap_count partnerschap INBOX)"
+ROUNDS=${HERCERT_IT_CRASH_ROUNDS:-1}
+in_aanmelding=3
 
-mark=$(spool_last)
-kills=0 completed=0 bad_exit=
-# The first kills come early (the whole run may take only a few tens of
-# ms); then random delays between 0.05 and 0.5 s.
-for attempt in 1 2 3 4 5 6 7 8 9 10; do
-	case $attempt in
-	1) delay=0.010 ;;
-	2) delay=0.0$((20 + RANDOM % 20)) ;;
-	*) delay=$(printf '0.%03d' $((50 + RANDOM % 451))) ;;
-	esac
-	RUN_SEQ=$((RUN_SEQ + 1))
-	log=$LAB_DIR/log/hercertd.$RUN_SEQ.log
-	echo "\$ hercertd -c $CONF --once  (SIGKILL after ${delay}s)" >"$log"
-	"$HERCERTD" -c "$CONF" --once </dev/null >>"$log" 2>&1 &
-	pid=$!
-	sleep "$delay"
-	kill -KILL "$pid" 2>/dev/null
-	{ wait "$pid"; } 2>/dev/null
-	rc=$?
-	echo "# exit $rc" >>"$log"
-	if [ $rc -eq 137 ]; then
-		kills=$((kills + 1))
-		echo "# crash run $attempt: killed after ${delay}s"
+crash_round() {
+	local r=$1 p=crash kind f id mark kills=0 completed=0 bad_exit='' attempt
+	local delay pid rc log ids n copies=0 before
+	[ "$ROUNDS" -gt 1 ] && p="crash[$r]"
+
+	write_config "$LAB_DIR/hercert-crash$r.conf" "$LAB_DIR/hercert-crash$r-state"
+	for kind in besturen scholen auditoren auditdata; do
+		assert_run "$p: import $kind.csv" run_hercertctl import "$DATA/masterdata/$kind.csv"
+	done
+	for f in "${crash_mails[@]}"; do
+		deliver "$f" || bail "$p: deliver $(basename "$f")"
+	done
+	assert_eq "$p: three mails wait in INBOX" 3 "$(imap_count partnerschap INBOX)"
+
+	mark=$(spool_last)
+	for attempt in $(seq 1 40); do
+		delay=$(printf '%d.%03d' $((attempt / 100)) $((attempt % 100 * 10 + RANDOM % 10)))
+		RUN_SEQ=$((RUN_SEQ + 1))
+		log=$LAB_DIR/log/hercertd.$RUN_SEQ.log
+		echo "\$ hercertd -c $CONF --once  (SIGKILL after ${delay}s)" >"$log"
+		"$HERCERTD" -c "$CONF" --once </dev/null >>"$log" 2>&1 &
+		pid=$!
+		sleep "$delay"
+		kill -KILL "$pid" 2>/dev/null
+		{ wait "$pid"; } 2>/dev/null
+		rc=$?
+		echo "# exit $rc" >>"$log"
+		if [ $rc -eq 137 ]; then
+			kills=$((kills + 1))
+		else
+			[ $rc -eq 0 ] || bad_exit="$bad_exit $rc"
+			completed=1
+			break
+		fi
+	done
+	echo "# $p: $kills run(s) killed (last after ${delay}s), then $([ $completed = 1 ] && echo "one completed (exit $rc)" || echo "none completed")"
+	assert_eq "$p: interrupted runs exited only by SIGKILL or with 0" "" "$bad_exit"
+	if [ "$kills" -gt 0 ]; then
+		pass "$p: hercertd was killed $kills time(s) before a run completed"
 	else
-		echo "# crash run $attempt: completed (exit $rc) before ${delay}s"
-		[ $rc -eq 0 ] || bad_exit="$bad_exit $rc"
-		completed=1
-		break
+		fail "$p: hercertd was killed at least once" \
+			"the first run completed within 10 ms: nothing was tested"
 	fi
-done
-assert_eq "crash: interrupted runs exited only by SIGKILL or with 0" "" "$bad_exit"
-if [ "$kills" -gt 0 ]; then
-	pass "crash: hercertd was killed $kills time(s) before a run completed"
-else
-	fail "crash: hercertd was killed at least once" \
-		"the first run completed within 10 ms: the crash test tested nothing"
-fi
-assert_run "crash: hercertd --once to completion" run_hercertd --once
-[ "$completed" = 1 ] || echo "# crash: no run completed before its kill"
+	assert_run "$p: hercertd --once to completion" run_hercertd --once
 
-for f in "${crash_mails[@]}"; do
-	id=$(message_id "$f")
-	n=$(spool_find "$mark" aanmelding-bevestigd "$id" "" | count_lines)
-	assert_eq "crash: $(basename "$f" .eml) confirmed exactly once" 1 "$n"
-done
-assert_eq "crash: no rejections" 0 \
-	"$(spool_find "$mark" aanmelding-afgewezen "" "" | count_lines)"
-assert_eq "crash: INBOX is empty" 0 "$(imap_count partnerschap INBOX)"
-assert_eq "crash: Hercert/Aanmelding holds each mail once" 6 \
-	"$(imap_count partnerschap Hercert/Aanmelding)"
-assert_eq "crash: status --json has the six registrations" \
-	'[["2023-01-26","12AB"],["2023-01-26","34CD"],["2023-01-26","91KL"],["2023-01-26","92MN"],["2023-03-28","56EF"],["2023-03-28","78GH"]]' \
-	"$(run_hercertctl status --json | json_q 'sorted([a["date"], r["brin"]] for a in d["audit_dates"] for r in a["registrations"] if r["state"] == "aangemeld")' 2>&1)"
+	for f in "${crash_mails[@]}"; do
+		id=$(message_id "$f")
+		ids=$(spool_find "$mark" aanmelding-bevestigd "$id" "" |
+			while read -r m; do mail_header "$m" Message-ID; done)
+		n=$(count_lines <<<"$ids")
+		assert_eq "$p: $(basename "$f" .eml) confirmed (one Message-ID)" 1 \
+			"$(sort -u <<<"$ids" | count_lines)"
+		if [ "$n" -gt 1 ]; then
+			echo "# $p: $(basename "$f" .eml): the same confirmation arrived $n times"
+			copies=$((copies + n - 1))
+		fi
+	done
+	if [ "${HERCERT_IT_STRICT_ONCE:-0}" = 1 ]; then
+		assert_eq "$p: no confirmation arrived twice" 0 "$copies"
+	elif [ "$copies" -le "$kills" ]; then
+		pass "$p: duplicate copies ($copies) within one per kill ($kills)"
+	else
+		fail "$p: duplicate copies ($copies) within one per kill ($kills)" \
+			"$(spool_summary "$mark")"
+	fi
+	assert_eq "$p: no rejections" 0 \
+		"$(spool_find "$mark" aanmelding-afgewezen "" "" | count_lines)"
+	assert_eq "$p: INBOX is empty" 0 "$(imap_count partnerschap INBOX)"
+	in_aanmelding=$((in_aanmelding + 3))
+	assert_eq "$p: Hercert/Aanmelding holds each mail once" "$in_aanmelding" \
+		"$(imap_count partnerschap Hercert/Aanmelding)"
+	assert_eq "$p: status --json has the six registrations" \
+		'[["2023-01-26","12AB"],["2023-01-26","34CD"],["2023-01-26","91KL"],["2023-01-26","92MN"],["2023-03-28","56EF"],["2023-03-28","78GH"]]' \
+		"$(run_hercertctl status --json | json_q 'sorted([a["date"], r["brin"]] for a in d["audit_dates"] for r in a["registrations"] if r["state"] == "aangemeld")' 2>&1)"
 
-before=$(spool_last)
-assert_run "crash: one more run" run_hercertd --once
-assert_eq "crash: one more run sends nothing" 0 "$(spool_count "$before")"
+	before=$(spool_last)
+	assert_run "$p: one more run" run_hercertd --once
+	assert_eq "$p: one more run sends nothing" 0 "$(spool_count "$before")"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+	crash_round "$round"
+done
 
 finish

@@ -425,17 +425,83 @@ static void
 test_file_of_exactly_16_mib_read(void **state)
 {
 	struct csvfile	*f;
-	size_t		 len = 16 * 1024 * 1024;
+	size_t		 i, len = 16 * 1024 * 1024;
 	char		*data;
+
+	/* 16384 lines of 1 KiB: a header and 16383 rows of two fields. */
+	data = xmalloc(len);
+	memset(data, 'x', len);
+	for (i = 0; i < len; i += 1024) {
+		data[i + 511] = ';';
+		data[i + 1023] = '\n';
+	}
+	data[0] = 'a';
+	data[512] = 'b';
+	f = read_ok(write_bytes(state, data, len));
+	free(data);
+	assert_int_equal(f->ncols, 2);
+	assert_int_equal(f->nrows, 16383);
+	assert_int_equal(f->rows[16382].line, 16384);
+	assert_int_equal(strlen(csvfile_get(f, &f->rows[16382], 1)), 511);
+	csvfile_free(f);
+}
+
+static void
+test_field_over_64_kib_refused(void **state)
+{
+	size_t	 len = 64 * 1024 + 32;
+	char	*data;
 
 	data = xmalloc(len);
 	memset(data, 'x', len);
-	memcpy(data, "naam\n", 5);
+	memcpy(data, "a;b\n1;\"", 7);
+	data[len - 2] = '"';
 	data[len - 1] = '\n';
+	write_bytes(state, data, len);
+	free(data);
+	read_fails(state, ":2: field longer than 64 KiB");
+}
+
+static void
+test_long_line_keeps_line_numbers(void **state)
+{
+	struct csvfile	*f;
+	size_t		 len = 40 * 1024;
+	char		*data;
+
+	/* A 40 KiB field is fed to libcsv in several chunks. */
+	data = xmalloc(len);
+	memset(data, ' ', len);
+	memcpy(data, "a;b\n\n", 5);
+	memcpy(data + len - 11, "x;y\nz;\"\n\"\nw", 11);
+	f = read_ok(write_bytes(state, data, len));
+	free(data);
+	assert_int_equal(f->nrows, 3);
+	assert_int_equal(f->rows[0].line, 3);
+	assert_field(f, 0, "b", "y");
+	assert_int_equal(f->rows[1].line, 4);
+	assert_int_equal(f->rows[2].line, 6);
+	assert_field(f, 2, "a", "w");
+	csvfile_free(f);
+}
+
+static void
+test_crlf_split_by_chunk_counts_one_line(void **state)
+{
+	struct csvfile	*f;
+	size_t		 len = 3 + 16384 + 1 + 3;
+	char		*data;
+
+	/* The CR is the last byte libcsv would get in one go. */
+	data = xmalloc(len);
+	memset(data, ' ', len);
+	memcpy(data, "a\r\n", 3);
+	memcpy(data + 3 + 16383, "\r\nx\r\n", 5);
 	f = read_ok(write_bytes(state, data, len));
 	free(data);
 	assert_int_equal(f->nrows, 1);
-	assert_int_equal(strlen(f->rows[0].fields[0]), len - 6);
+	assert_int_equal(f->rows[0].line, 3);
+	assert_field(f, 0, "a", "x");
 	csvfile_free(f);
 }
 
@@ -504,6 +570,9 @@ main(void)
 		T(test_header_only_has_no_rows),
 		T(test_file_over_16_mib_refused),
 		T(test_file_of_exactly_16_mib_read),
+		T(test_field_over_64_kib_refused),
+		T(test_long_line_keeps_line_numbers),
+		T(test_crlf_split_by_chunk_counts_one_line),
 		T(test_missing_file_names_path),
 		T(test_column_lookup),
 		T(test_get_out_of_range_is_empty),
