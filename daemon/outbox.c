@@ -74,17 +74,53 @@ outbox_references(const struct mail *m)
 	return (xasprintf("%s %s", m->references, m->message_id));
 }
 
+/* The Message-ID of a mail: from what it answers and its kind. */
+static char *
+outbox_message_id(struct runtime *rt, const struct outbox_mail *om)
+{
+	char	*seed, hex[HASH_HEX_LEN + 1];
+
+	seed = xasprintf("%s\n%s", om->seed, om->kind);
+	hash_sha256_hex(seed, strlen(seed), hex);
+	free(seed);
+	return (xasprintf("<hercert.%s.%.20s@%s>", om->kind, hex, rt->domain));
+}
+
+static int
+outbox_store(struct runtime *rt, const struct outbox_mail *om,
+    const struct outmsg *o, char **cause)
+{
+	struct db_outbox	 row;
+	char			*data;
+	size_t			 len;
+	int			 rc = -1;
+
+	if ((data = message_build(o, &len, cause)) == NULL)
+		return (-1);
+	memset(&row, 0, sizeof row);
+	row.kind = om->kind;
+	row.message = om->message;
+	row.message_id = o->message_id;
+	row.sender = rt->cf->smtp_from;
+	row.rcpt = om->to_addr;
+	row.data = data;
+	row.len = len;
+	if (db_outbox_put(rt->db, &row) == -1)
+		*cause = xasprintf("outbox: %s", db_error(rt->db));
+	else
+		rc = 0;
+	free(data);
+	return (rc);
+}
+
 /* Render, build and store one mail; the caller holds the transaction. */
 int
 outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
 {
 	const struct template	*t;
 	struct outmsg		 o;
-	struct db_outbox	 row;
-	char			*text, *subject = NULL, *refs = NULL, *data;
-	char			*seed, *msgid, hex[HASH_HEX_LEN + 1];
+	char			*text, *subject = NULL, *refs = NULL, *msgid;
 	const char		*body;
-	size_t			 len;
 	int			 rc = -1;
 
 	if ((t = runtime_template(rt, om->kind)) == NULL) {
@@ -99,10 +135,7 @@ outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
 		    "by an empty line", om->kind);
 		goto out;
 	}
-	seed = xasprintf("%s\n%s", om->seed, om->kind);
-	hash_sha256_hex(seed, strlen(seed), hex);
-	free(seed);
-	msgid = xasprintf("<hercert.%s.%.20s@%s>", om->kind, hex, rt->domain);
+	msgid = outbox_message_id(rt, om);
 	memset(&o, 0, sizeof o);
 	o.from_name = rt->cf->partnership_name;
 	o.from_addr = rt->cf->smtp_from;
@@ -119,21 +152,7 @@ outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
 		o.references = refs = outbox_references(om->reply_to);
 		o.auto_submitted = "auto-replied";
 	}
-	if ((data = message_build(&o, &len, cause)) != NULL) {
-		memset(&row, 0, sizeof row);
-		row.kind = om->kind;
-		row.message = om->message;
-		row.message_id = msgid;
-		row.sender = rt->cf->smtp_from;
-		row.rcpt = om->to_addr;
-		row.data = data;
-		row.len = len;
-		if (db_outbox_put(rt->db, &row) == -1)
-			*cause = xasprintf("outbox: %s", db_error(rt->db));
-		else
-			rc = 0;
-		free(data);
-	}
+	rc = outbox_store(rt, om, &o, cause);
 	free(msgid);
 out:
 	free(refs);
