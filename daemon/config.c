@@ -181,6 +181,9 @@ config_set(struct config *cf, const struct config_key *k, const char *dir,
 	case CONFIG_PATH:
 		free(*(char **)field);
 		*(char **)field = NULL;
+		if (*value == '\0' && k->dflt != NULL)
+			return ("empty value (leave the line out for the "
+			    "default)");
 		if (*value == '\0')
 			return (NULL);
 		*(char **)field = k->type == CONFIG_PATH ?
@@ -243,8 +246,16 @@ config_reader(char *line, int size, void *arg)
 	char			*r;
 
 	r = fgets(line, size, p->f);
-	if (r != NULL)
-		p->line++;
+	if (r == NULL)
+		return (NULL);
+	p->line++;
+	/* inih would split a long line and misread the rest. */
+	if (strchr(line, '\n') == NULL && !feof(p->f)) {
+		if (p->error == NULL)
+			p->error = xasprintf("%s:%d: line longer than %d "
+			    "bytes", p->cf->path, p->line, size - 2);
+		return (NULL);
+	}
 	return (r);
 }
 

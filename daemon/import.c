@@ -55,35 +55,14 @@ import_date(const char *s, char **iso)
 	return (0);
 }
 
-static int
-import_emails_valid(const char *list, int required)
-{
-	char	*copy = xstrdup(list), *p = copy, *a;
-	int	 ok = 1, n = 0;
-
-	while (ok && (a = strsep(&p, "|")) != NULL) {
-		while (isspace((unsigned char)*a))
-			a++;
-		a[strcspn(a, " \t")] = '\0';
-		if (*a == '\0')
-			continue;
-		ok = message_address_valid(a);
-		n++;
-	}
-	free(copy);
-	return (ok && (n > 0 || !required));
-}
-
+/* The addresses of a field: separated by |, commas or blanks. */
 static char **
 import_split_emails(const char *list, size_t *n)
 {
 	char	*copy = xstrdup(list), *p = copy, *a, **addrs = NULL;
 
 	*n = 0;
-	while ((a = strsep(&p, "|")) != NULL) {
-		while (isspace((unsigned char)*a))
-			a++;
-		a[strcspn(a, " \t")] = '\0';
+	while ((a = strsep(&p, "|, \t")) != NULL) {
 		if (*a == '\0')
 			continue;
 		addrs = xreallocarray(addrs, *n + 1, sizeof *addrs);
@@ -93,13 +72,38 @@ import_split_emails(const char *list, size_t *n)
 	return (addrs);
 }
 
+static void
+import_emails_free(char **addrs, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(addrs[i]);
+	free(addrs);
+}
+
+/* Whether every address of a field is valid (and one is there if needed). */
+static int
+import_emails_valid(const char *list, int required)
+{
+	char	**addrs;
+	size_t	  n, i;
+	int	  ok = 1;
+
+	addrs = import_split_emails(list, &n);
+	for (i = 0; i < n; i++)
+		ok = ok && message_address_valid(addrs[i]);
+	import_emails_free(addrs, n);
+	return (ok && (n > 0 || !required));
+}
+
 static int
 import_board(struct db *db, const struct csvfile *f,
     const struct csvfile_row *r, char **cause)
 {
 	struct board	 b;
 	char		**addrs;
-	size_t		  n, i;
+	size_t		  n;
 	int		  rc;
 
 	if (!import_emails_valid(FIELD(f, r, "boc_email"), 1)) {
@@ -117,9 +121,7 @@ import_board(struct db *db, const struct csvfile *f,
 	free(b.name);
 	free(b.boc_name);
 	free(b.boc_email);
-	for (i = 0; i < n; i++)
-		free(addrs[i]);
-	free(addrs);
+	import_emails_free(addrs, n);
 	return (rc);
 }
 

@@ -163,9 +163,12 @@ message_address_header(struct buf *b, const char *name, const char *display,
 				buf_addc(b, *p);
 			}
 			buf_addc(b, '"');
-		} else
+			buf_adds(b, " ");
+		} else {
+			/* The address on a line of its own keeps lines short. */
 			message_encode_words(b, clean, 0);
-		buf_adds(b, " ");
+			buf_adds(b, "\r\n ");
+		}
 		free(clean);
 	}
 	buf_printf(b, "<%s>\r\n", addr);
@@ -203,12 +206,14 @@ message_qp_line(struct buf *b, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
 		enc = c == '=' || c >= 0x7f || (c < 0x20 && c != '\t') ||
-		    ((c == ' ' || c == '\t') && i + 1 == len) ||
-		    (c == '.' && col == 0);
+		    ((c == ' ' || c == '\t') && i + 1 == len);
 		if (col + (enc ? 3 : 1) > 75) {
 			buf_adds(b, "=\r\n");
 			col = 0;
 		}
+		/* A "." starting a line could end SMTP DATA: encode it. */
+		if (c == '.' && col == 0)
+			enc = 1;
 		if (enc) {
 			buf_addc(b, '=');
 			buf_addc(b, hex[c >> 4]);

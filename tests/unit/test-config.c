@@ -406,6 +406,76 @@ test_missing_secret_names_path(void **state)
 	free(cause);
 }
 
+/*
+ * Regression test for a fixed bug (daemon/config.c, config_set/config_validate): an empty value stores
+ * NULL even for keys that have a default, and config_validate() then calls
+ * strchr(NULL, '@') for "[smtp] from =": config_load() crashes. Empty
+ * state_dir, rules_dir, mailbox and the like load as NULL without error.
+ */
+static void
+test_empty_value_is_refused_or_keeps_default(void **state)
+{
+	static const char *const empties[] = {
+		"[smtp]\nfrom =\n", "[paths]\nstate_dir =\n",
+		"[imap]\nmailbox =\n", "[partnership]\ndigest_time =\n",
+	};
+	struct fixture	*fx = *state;
+	struct config	*cf;
+	char		*cause, *text;
+	size_t		 i;
+
+	for (i = 0; i < sizeof empties / sizeof *empties; i++) {
+		text = xasprintf(MINIMAL "%s", empties[i]);
+		write_file(fx->conf, text);
+		free(text);
+		cause = NULL;
+		cf = config_load(fx->conf, &cause);
+		if (cf == NULL) {
+			assert_non_null(strstr(cause, ":6: ["));
+			free(cause);
+			continue;
+		}
+		assert_non_null(cf->smtp_from);
+		assert_non_null(cf->state_dir);
+		assert_non_null(cf->imap_mailbox);
+		assert_non_null(cf->digest_time);
+		config_free(cf);
+	}
+}
+
+/*
+ * Regression test for a fixed bug (daemon/config.c, config_reader): inih (Debian 55, INI_MAX_LINE 200)
+ * hands a longer line over in pieces, so a 250-byte path is cut and its
+ * tail parsed as a line of its own: "conf:3: syntax error", the wrong line
+ * and the wrong message. A tail that starts with '#' or ';' would even be
+ * dropped as a comment, silently truncating the value.
+ */
+static void
+test_long_line_is_read_whole_or_refused_at_its_line(void **state)
+{
+	struct fixture	*fx = *state;
+	struct config	*cf;
+	char		 path[252], *cause = NULL, *text;
+
+	memset(path, 'a', sizeof path - 1);
+	path[0] = '/';
+	path[sizeof path - 1] = '\0';
+	text = xasprintf("[maildir]\npath = %s\n[outbox]\nmaildir = /o\n",
+	    path);
+	write_file(fx->conf, text);
+	free(text);
+	cf = config_load(fx->conf, &cause);
+	if (cf == NULL) {
+		text = xasprintf("%s:2: ", fx->conf);
+		assert_true(strncmp(cause, text, strlen(text)) == 0);
+		free(text);
+		free(cause);
+		return;
+	}
+	assert_string_equal(cf->maildir_path, path);
+	config_free(cf);
+}
+
 int
 main(void)
 {
@@ -435,8 +505,12 @@ main(void)
 		T(test_secret_loses_its_newline),
 		T(test_empty_secret_is_refused),
 		T(test_missing_secret_names_path),
+		T(test_empty_value_is_refused_or_keeps_default),
+		T(test_long_line_is_read_whole_or_refused_at_its_line),
 #undef T
 	};
+	int	rc;
 
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	return (rc);
 }
