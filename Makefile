@@ -8,12 +8,15 @@ CONFDIR	?= /etc/hercert
 
 CC	?= cc
 PKGS	= libetpan libcurl sqlite3 libarchive libpcre2-8 inih gnutls
-CPPFLAGS += -D_GNU_SOURCE -Idaemon
+CPPFLAGS += -D_GNU_SOURCE -Idaemon -DHERCERT_SHAREDIR=\"$(SHAREDIR)\"
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
 	-Wstrict-prototypes -Wpointer-arith -Wformat=2 -Wno-format-nonliteral \
 	-Wcast-qual -Wwrite-strings -Wvla -Werror=implicit-function-declaration \
 	-fstack-protector-strong
+# On a fresh machine the .pc files arrive with scripts/install-deps, which
+# the entry points (all, check, demo) run before a second make that reads
+# these again; the first read may find nothing and stays quiet.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -30,10 +33,13 @@ LIB	= daemon/libhercert.a
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 UNIT_BINS = $(UNIT_SRCS:.c=)
 
-all: deps-checked hercertd hercertctl
-
-deps-checked:
+# The entry points install what is missing first, then build in a second
+# make, which reads pkg-config only once the packages are there.
+all:
 	@scripts/install-deps
+	@$(MAKE) --no-print-directory binaries
+
+binaries: hercertd hercertctl
 
 daemon/%.o: daemon/%.c $(wildcard daemon/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
@@ -48,19 +54,24 @@ hercertd: daemon/hercertd.o $(LIB)
 hercertctl: daemon/hercertctl.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ daemon/hercertctl.o $(LIB) $(PKG_LIBS)
 
-tests/unit/test-%: tests/unit/test-%.c $(LIB)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB) \
-		$(LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+tests/unit/test-%: tests/unit/test-%.c tests/unit/testutil.c \
+    tests/unit/testutil.h $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< \
+		tests/unit/testutil.c $(LIB) $(LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BINS)
 
-check: all unit
+check:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory binaries unit
 	@tests/run-tests
 
-demo: all
+demo:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory binaries
 	@examples/run-demo
 
-install: all
+install: binaries
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules \
 		$(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(CONFDIR)
 	install -m 0755 hercertd hercertctl $(DESTDIR)$(BINDIR)
@@ -71,4 +82,4 @@ clean:
 	rm -f daemon/*.o $(LIB) hercertd hercertctl $(UNIT_BINS)
 	rm -rf examples/state
 
-.PHONY: all deps-checked unit check demo install clean
+.PHONY: all binaries unit check demo install clean

@@ -21,6 +21,10 @@
 #include "log.h"
 #include "xmalloc.h"
 
+#ifndef HERCERT_SHAREDIR
+#define HERCERT_SHAREDIR "/usr/local/share/hercert"
+#endif
+
 enum config_type {
 	CONFIG_STRING,
 	CONFIG_PATH,
@@ -57,9 +61,9 @@ static const struct config_key config_keys[] = {
 	KEY("outbox", "maildir", CONFIG_PATH, outbox_maildir, NULL),
 	KEY("paths", "state_dir", CONFIG_PATH, state_dir, "/var/lib/hercert"),
 	KEY("paths", "rules_dir", CONFIG_PATH, rules_dir,
-	    "/usr/local/share/hercert/rules"),
+	    HERCERT_SHAREDIR "/rules"),
 	KEY("paths", "templates_dir", CONFIG_PATH, templates_dir,
-	    "/usr/local/share/hercert/templates"),
+	    HERCERT_SHAREDIR "/templates"),
 	KEY("partnership", "name", CONFIG_STRING, partnership_name,
 	    "Partners in Opleiding en Ontwikkeling"),
 	KEY("partnership", "coordinator", CONFIG_STRING, coordinator, NULL),

@@ -5,7 +5,6 @@
  * and reading secrets. Each test writes into a fresh temporary directory.
  */
 
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,11 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "config.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
 /* A configuration with a source and a sink and nothing else. */
@@ -25,27 +24,23 @@
 	"[maildir]\npath = /srv/mail\n[outbox]\nmaildir = /srv/out\n"
 
 struct fixture {
-	char	dir[PATH_MAX - 32];
-	char	conf[PATH_MAX];		/* hercert.conf in dir */
-	char	secret[PATH_MAX];	/* password in dir */
+	char	*dir;
+	char	*conf;		/* hercert.conf in dir */
+	char	*secret;	/* password in dir */
 };
 
 static int
 setup(void **state)
 {
 	struct fixture	*fx;
-	const char	*tmp = getenv("TMPDIR");
-	int		 n;
 
 	fx = xcalloc(1, sizeof *fx);
-	n = snprintf(fx->dir, sizeof fx->dir, "%s/test-config.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof fx->dir || mkdtemp(fx->dir) == NULL) {
+	if ((fx->dir = testutil_tmpdir("test-config")) == NULL) {
 		free(fx);
 		return (-1);
 	}
-	snprintf(fx->conf, sizeof fx->conf, "%s/hercert.conf", fx->dir);
-	snprintf(fx->secret, sizeof fx->secret, "%s/password", fx->dir);
+	fx->conf = xasprintf("%s/hercert.conf", fx->dir);
+	fx->secret = xasprintf("%s/password", fx->dir);
 	*state = fx;
 	return (0);
 }
@@ -55,22 +50,12 @@ teardown(void **state)
 {
 	struct fixture	*fx = *state;
 
-	unlink(fx->conf);
-	unlink(fx->secret);
-	rmdir(fx->dir);
+	testutil_rmtree(fx->dir);
+	free(fx->secret);
+	free(fx->conf);
+	free(fx->dir);
 	free(fx);
 	return (0);
-}
-
-static void
-write_file(const char *path, const char *text)
-{
-	FILE	*f;
-
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	assert_int_equal(fclose(f), 0);
 }
 
 /* Load text as the configuration; it must load. */
@@ -81,7 +66,7 @@ load_ok(void **state, const char *text)
 	struct config	*cf;
 	char		*cause = NULL;
 
-	write_file(fx->conf, text);
+	testutil_write_str(fx->conf, text);
 	cf = config_load(fx->conf, &cause);
 	if (cf == NULL)
 		fail_msg("config_load: %s", cause);
@@ -96,7 +81,7 @@ assert_load_error(void **state, const char *text, const char *want)
 	struct config	*cf;
 	char		*cause = NULL, *expected;
 
-	write_file(fx->conf, text);
+	testutil_write_str(fx->conf, text);
 	cf = config_load(fx->conf, &cause);
 	assert_null(cf);
 	assert_non_null(cause);
@@ -359,17 +344,17 @@ test_secret_loses_its_newline(void **state)
 	struct fixture	*fx = *state;
 	char		*cause = NULL, *s;
 
-	write_file(fx->secret, "s3cr3t w0rd\n");
+	testutil_write_str(fx->secret, "s3cr3t w0rd\n");
 	s = config_read_secret(fx->secret, &cause);
 	assert_non_null(s);
 	assert_string_equal(s, "s3cr3t w0rd");
 	free(s);
-	write_file(fx->secret, "crlf\r\n");
+	testutil_write_str(fx->secret, "crlf\r\n");
 	s = config_read_secret(fx->secret, &cause);
 	assert_non_null(s);
 	assert_string_equal(s, "crlf");
 	free(s);
-	write_file(fx->secret, "no-newline");
+	testutil_write_str(fx->secret, "no-newline");
 	s = config_read_secret(fx->secret, &cause);
 	assert_non_null(s);
 	assert_string_equal(s, "no-newline");
@@ -383,12 +368,12 @@ test_empty_secret_is_refused(void **state)
 	char		*cause = NULL, *want;
 
 	want = xasprintf("%s: empty", fx->secret);
-	write_file(fx->secret, "");
+	testutil_write_str(fx->secret, "");
 	assert_null(config_read_secret(fx->secret, &cause));
 	assert_string_equal(cause, want);
 	free(cause);
 	cause = NULL;
-	write_file(fx->secret, "\n");
+	testutil_write_str(fx->secret, "\n");
 	assert_null(config_read_secret(fx->secret, &cause));
 	assert_string_equal(cause, want);
 	free(cause);
@@ -426,7 +411,7 @@ test_empty_value_is_refused_or_keeps_default(void **state)
 
 	for (i = 0; i < sizeof empties / sizeof *empties; i++) {
 		text = xasprintf(MINIMAL "%s", empties[i]);
-		write_file(fx->conf, text);
+		testutil_write_str(fx->conf, text);
 		free(text);
 		cause = NULL;
 		cf = config_load(fx->conf, &cause);
@@ -462,7 +447,7 @@ test_long_line_is_read_whole_or_refused_at_its_line(void **state)
 	path[sizeof path - 1] = '\0';
 	text = xasprintf("[maildir]\npath = %s\n[outbox]\nmaildir = /o\n",
 	    path);
-	write_file(fx->conf, text);
+	testutil_write_str(fx->conf, text);
 	free(text);
 	cf = config_load(fx->conf, &cause);
 	if (cf == NULL) {

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,26 +20,25 @@
 #include <cmocka.h>
 
 #include "csvfile.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
 struct fixture {
-	char	 dir[PATH_MAX - 32];
-	char	 path[PATH_MAX];	/* the one file a test writes */
+	char	*dir;
+	char	*path;		/* the one file a test writes */
 };
 
 static int
 setup(void **state)
 {
 	struct fixture	*fx;
-	const char	*tmp = getenv("TMPDIR");
-	int		 n;
 
 	fx = xcalloc(1, sizeof *fx);
-	n = snprintf(fx->dir, sizeof fx->dir, "%s/test-csvfile.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof fx->dir || mkdtemp(fx->dir) == NULL)
+	if ((fx->dir = testutil_tmpdir("test-csvfile")) == NULL) {
+		free(fx);
 		return (-1);
-	snprintf(fx->path, sizeof fx->path, "%s/scholen.csv", fx->dir);
+	}
+	fx->path = xasprintf("%s/scholen.csv", fx->dir);
 	*state = fx;
 	return (0);
 }
@@ -50,8 +48,9 @@ teardown(void **state)
 {
 	struct fixture	*fx = *state;
 
-	unlink(fx->path);
-	rmdir(fx->dir);
+	testutil_rmtree(fx->dir);
+	free(fx->path);
+	free(fx->dir);
 	free(fx);
 	return (0);
 }
@@ -61,12 +60,8 @@ static const char *
 write_bytes(void **state, const char *data, size_t len)
 {
 	struct fixture	*fx = *state;
-	FILE		*fp;
 
-	fp = fopen(fx->path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
+	testutil_write(fx->path, data, len);
 	return (fx->path);
 }
 

@@ -8,8 +8,6 @@
  * a fresh temporary directory.
  */
 
-#include <dirent.h>
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,17 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "db.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
 struct fixture {
-	char		 dir[PATH_MAX - 32];
-	char		 path[PATH_MAX];	/* state.db in dir */
-	struct db	*db;			/* open on path */
+	char		*dir;
+	char		*path;		/* state.db in dir */
+	struct db	*db;		/* open on path */
 };
 
 static struct db *
@@ -46,17 +44,13 @@ static int
 setup(void **state)
 {
 	struct fixture	*fx;
-	const char	*tmp = getenv("TMPDIR");
-	int		 n;
 
 	fx = xcalloc(1, sizeof *fx);
-	n = snprintf(fx->dir, sizeof fx->dir, "%s/test-db.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof fx->dir || mkdtemp(fx->dir) == NULL) {
+	if ((fx->dir = testutil_tmpdir("test-db")) == NULL) {
 		free(fx);
 		return (-1);
 	}
-	snprintf(fx->path, sizeof fx->path, "%s/state.db", fx->dir);
+	fx->path = xasprintf("%s/state.db", fx->dir);
 	*state = fx;
 	return (0);
 }
@@ -79,22 +73,11 @@ static int
 teardown(void **state)
 {
 	struct fixture	*fx = *state;
-	struct dirent	*de;
-	DIR		*d;
-	char		 path[PATH_MAX + 256];
 
 	db_close(fx->db);
-	if ((d = opendir(fx->dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "%s/%s", fx->dir,
-			    de->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
+	testutil_rmtree(fx->dir);
+	free(fx->path);
+	free(fx->dir);
 	free(fx);
 	return (0);
 }
@@ -255,16 +238,12 @@ static void
 test_garbage_file_is_refused_with_cause(void **state)
 {
 	struct fixture	*fx = *state;
-	FILE		*f;
 	char		 junk[8192], *cause = NULL;
 	size_t		 i;
 
 	for (i = 0; i < sizeof junk; i++)
 		junk[i] = (char)(i * 7 + 13);
-	f = fopen(fx->path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
-	assert_int_equal(fclose(f), 0);
+	testutil_write(fx->path, junk, sizeof junk);
 	assert_null(db_open(fx->path, &cause));
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, fx->path));

@@ -7,8 +7,6 @@
  * directory with a fresh database.
  */
 
-#include <dirent.h>
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,12 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "db.h"
 #include "import.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
 #define BESTUREN \
@@ -42,58 +40,46 @@
 	"56EF;OBS Het Kompas;Purmerend;WLD;;;;;;;;\n"
 
 struct fixture {
-	char		 dir[PATH_MAX - 32];
-	char		 csv[PATH_MAX];		/* the file a test imports */
+	char		*dir;
+	char		*csv;		/* the file a test imports */
 	struct db	*db;
 };
-
-static int
-setup(void **state)
-{
-	struct fixture	*fx;
-	const char	*tmp = getenv("TMPDIR");
-	char		 path[PATH_MAX], *cause = NULL;
-	int		 n;
-
-	fx = xcalloc(1, sizeof *fx);
-	n = snprintf(fx->dir, sizeof fx->dir, "%s/test-import.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof fx->dir || mkdtemp(fx->dir) == NULL) {
-		free(fx);
-		return (-1);
-	}
-	snprintf(fx->csv, sizeof fx->csv, "%s/data.csv", fx->dir);
-	snprintf(path, sizeof path, "%s/state.db", fx->dir);
-	if ((fx->db = db_open(path, &cause)) == NULL) {
-		fprintf(stderr, "db_open: %s\n", cause);
-		free(cause);
-		return (-1);
-	}
-	*state = fx;
-	return (0);
-}
 
 static int
 teardown(void **state)
 {
 	struct fixture	*fx = *state;
-	struct dirent	*de;
-	DIR		*d;
-	char		 path[PATH_MAX + 256];
 
 	db_close(fx->db);
-	if ((d = opendir(fx->dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "%s/%s", fx->dir,
-			    de->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
+	testutil_rmtree(fx->dir);
+	free(fx->csv);
+	free(fx->dir);
 	free(fx);
+	return (0);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture	*fx;
+	char		*path, *cause = NULL;
+
+	fx = xcalloc(1, sizeof *fx);
+	if ((fx->dir = testutil_tmpdir("test-import")) == NULL) {
+		free(fx);
+		return (-1);
+	}
+	fx->csv = xasprintf("%s/data.csv", fx->dir);
+	*state = fx;
+	path = xasprintf("%s/state.db", fx->dir);
+	fx->db = db_open(path, &cause);
+	free(path);
+	if (fx->db == NULL) {
+		fprintf(stderr, "db_open: %s\n", cause);
+		free(cause);
+		teardown(state);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -101,12 +87,8 @@ static void
 write_csv(void **state, const char *text)
 {
 	struct fixture	*fx = *state;
-	FILE		*f;
 
-	f = fopen(fx->csv, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	assert_int_equal(fclose(f), 0);
+	testutil_write_str(fx->csv, text);
 }
 
 /* Import text, which must succeed as kind with rows rows. */

@@ -6,7 +6,6 @@
  * backtracking pattern that must end in manual review, quickly.
  */
 
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -23,13 +21,14 @@
 #include "mail.h"
 #include "re.h"
 #include "rules.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
 #define RULES_DIR "rules"
 
 struct fixture {
-	char	 dir[PATH_MAX - 64];
-	char	*files[4];		/* what a test wrote, to remove */
+	char	*dir;
+	char	*files[4];		/* the paths write_rules returned */
 	size_t	 nfiles;
 };
 
@@ -37,13 +36,9 @@ static int
 setup(void **state)
 {
 	struct fixture	*fx;
-	const char	*tmp = getenv("TMPDIR");
-	int		 n;
 
 	fx = xcalloc(1, sizeof *fx);
-	n = snprintf(fx->dir, sizeof fx->dir, "%s/test-rules.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof fx->dir || mkdtemp(fx->dir) == NULL) {
+	if ((fx->dir = testutil_tmpdir("test-rules")) == NULL) {
 		free(fx);
 		return (-1);
 	}
@@ -57,11 +52,10 @@ teardown(void **state)
 	struct fixture	*fx = *state;
 	size_t		 i;
 
-	for (i = 0; i < fx->nfiles; i++) {
-		unlink(fx->files[i]);
+	testutil_rmtree(fx->dir);
+	for (i = 0; i < fx->nfiles; i++)
 		free(fx->files[i]);
-	}
-	rmdir(fx->dir);
+	free(fx->dir);
 	free(fx);
 	re_set_limits(1000000, 65536);
 	return (0);
@@ -73,15 +67,11 @@ write_rules(void **state, const char *name, const char *text)
 {
 	struct fixture	*fx = *state;
 	char		*path;
-	FILE		*f;
 
 	assert_true(fx->nfiles < 4);
 	path = xasprintf("%s/%s", fx->dir, name);
 	fx->files[fx->nfiles++] = path;
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	assert_int_equal(fclose(f), 0);
+	testutil_write_str(path, text);
 	return (path);
 }
 

@@ -11,31 +11,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "template.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
-static char	tmpdir[] = "/tmp/test-template.XXXXXX";
-static char	tmppath[64];
-
-static void
-write_file(const char *path, const char *data, size_t len)
-{
-	FILE	*f;
-
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
+static char	*tmpdir;
+static char	*tmppath;		/* the one template file, in tmpdir */
 
 static struct template *
 load_text(const char *text, char **cause)
 {
-	write_file(tmppath, text, strlen(text));
+	testutil_write_str(tmppath, text);
 	return (template_load(tmppath, cause));
 }
 
@@ -118,9 +107,9 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
+	if ((tmpdir = testutil_tmpdir("test-template")) == NULL)
 		return (-1);
-	snprintf(tmppath, sizeof tmppath, "%s/t", tmpdir);
+	tmppath = xasprintf("%s/t", tmpdir);
 	return (0);
 }
 
@@ -128,8 +117,10 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	unlink(tmppath);
-	return (rmdir(tmpdir));
+	testutil_rmtree(tmpdir);
+	free(tmppath);
+	free(tmpdir);
+	return (0);
 }
 
 static void
@@ -549,11 +540,11 @@ test_file_over_256_kib_is_refused(void **state)
 	(void)state;
 	data = xmalloc(max + 1);
 	memset(data, 'a', max + 1);
-	write_file(tmppath, data, max);
+	testutil_write(tmppath, data, max);
 	t = template_load(tmppath, &cause);
 	assert_non_null(t);
 	template_free(t);
-	write_file(tmppath, data, max + 1);
+	testutil_write(tmppath, data, max + 1);
 	assert_null(template_load(tmppath, &cause));
 	free(data);
 	data = xasprintf("%s: larger than 256 KiB", tmppath);
@@ -568,7 +559,7 @@ test_nul_byte_is_refused(void **state)
 	char	*cause = NULL, *want;
 
 	(void)state;
-	write_file(tmppath, "a\nb\0c", 5);
+	testutil_write(tmppath, "a\nb\0c", 5);
 	assert_null(template_load(tmppath, &cause));
 	want = xasprintf("%s:2: NUL byte (not a text file?)", tmppath);
 	assert_string_equal(cause, want);

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: ISC */
+/* Fixtures shared by the unit tests: temporary directories and files. */
+
+#include <sys/stat.h>
+
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "xmalloc.h"
+
+/* Make a fresh directory name.XXXXXX under $TMPDIR or /tmp; NULL if not. */
+char *
+testutil_tmpdir(const char *name)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		*dir;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	dir = xasprintf("%s/%s.XXXXXX", tmp, name);
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return (NULL);
+	}
+	return (dir);
+}
+
+/* Remove one entry met by nftw, after whatever it contains. */
+static int
+rmtree_entry(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return (0);
+}
+
+/* Remove dir with all its files and subdirectories. */
+void
+testutil_rmtree(const char *dir)
+{
+	nftw(dir, rmtree_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Write len bytes of data as the file path; the test fails if it cannot. */
+void
+testutil_write(const char *path, const void *data, size_t len)
+{
+	FILE	*f;
+
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Write the string text as the file path. */
+void
+testutil_write_str(const char *path, const char *text)
+{
+	testutil_write(path, text, strlen(text));
+}
