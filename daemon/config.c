@@ -49,6 +49,7 @@ static const struct config_key config_keys[] = {
 	KEY("imap", "mailbox", CONFIG_STRING, imap_mailbox, "INBOX"),
 	KEY("imap", "idle", CONFIG_BOOL, imap_idle, "yes"),
 	KEY("imap", "poll_interval", CONFIG_INT, imap_poll_interval, "60"),
+	KEY("imap", "auth", CONFIG_STRING, imap_auth, "password"),
 	KEY("maildir", "path", CONFIG_PATH, maildir_path, NULL),
 	KEY("smtp", "url", CONFIG_STRING, smtp_url, NULL),
 	KEY("smtp", "starttls", CONFIG_BOOL, smtp_starttls, "yes"),
@@ -56,6 +57,14 @@ static const struct config_key config_keys[] = {
 	KEY("smtp", "password_file", CONFIG_PATH, smtp_password_file, NULL),
 	KEY("smtp", "from", CONFIG_STRING, smtp_from,
 	    "partnerschap@hsmarnix.nl"),
+	KEY("smtp", "auth", CONFIG_STRING, smtp_auth, "password"),
+	KEY("oauth2", "token_url", CONFIG_STRING, oauth2_token_url, NULL),
+	KEY("oauth2", "client_id", CONFIG_STRING, oauth2_client_id, NULL),
+	KEY("oauth2", "client_secret_file", CONFIG_PATH,
+	    oauth2_client_secret_file, NULL),
+	KEY("oauth2", "refresh_token_file", CONFIG_PATH,
+	    oauth2_refresh_token_file, NULL),
+	KEY("oauth2", "scope", CONFIG_STRING, oauth2_scope, NULL),
 	KEY("tls", "verify", CONFIG_BOOL, tls_verify, "yes"),
 	KEY("tls", "ca_file", CONFIG_PATH, tls_ca_file, NULL),
 	KEY("outbox", "maildir", CONFIG_PATH, outbox_maildir, NULL),
@@ -283,8 +292,19 @@ config_validate(const struct config *cf)
 		return ("no source: set [imap] url or [maildir] path");
 	if (cf->imap_url != NULL && cf->maildir_path != NULL)
 		return ("[imap] url and [maildir] path both set: choose one");
+	if (strcmp(cf->imap_auth, "password") != 0 &&
+	    strcmp(cf->imap_auth, "xoauth2") != 0)
+		return ("[imap] auth must be password or xoauth2");
+	if (strcmp(cf->smtp_auth, "password") != 0 &&
+	    strcmp(cf->smtp_auth, "xoauth2") != 0)
+		return ("[smtp] auth must be password or xoauth2");
+	if ((strcmp(cf->imap_auth, "xoauth2") == 0 ||
+	    strcmp(cf->smtp_auth, "xoauth2") == 0) &&
+	    (cf->oauth2_token_url == NULL || cf->oauth2_client_id == NULL))
+		return ("xoauth2 needs [oauth2] token_url and client_id");
 	if (cf->imap_url != NULL && (cf->imap_user == NULL ||
-	    cf->imap_password_file == NULL))
+	    (cf->imap_password_file == NULL &&
+	    strcmp(cf->imap_auth, "password") == 0)))
 		return ("[imap] needs user and password_file");
 	if (cf->smtp_url == NULL && cf->outbox_maildir == NULL)
 		return ("no way to send: set [smtp] url or [outbox] maildir");

@@ -17,6 +17,7 @@ struct config {
 	char	*imap_mailbox;		/* default INBOX */
 	int	 imap_idle;
 	int	 imap_poll_interval;	/* seconds */
+	char	*imap_auth;		/* password or xoauth2 */
 
 	/* [maildir]: local source instead of IMAP */
 	char	*maildir_path;
@@ -27,6 +28,14 @@ struct config {
 	char	*smtp_user;
 	char	*smtp_password_file;
 	char	*smtp_from;		/* the partnership address */
+	char	*smtp_auth;		/* password or xoauth2 */
+
+	/* [oauth2]: XOAUTH2 for IMAP and SMTP (Microsoft 365) */
+	char	*oauth2_token_url;	/* https://.../oauth2/v2.0/token */
+	char	*oauth2_client_id;
+	char	*oauth2_client_secret_file;
+	char	*oauth2_refresh_token_file;	/* none: client credentials */
+	char	*oauth2_scope;
 
 	/* [tls], for both protocols */
 	int	 tls_verify;
