@@ -31,6 +31,7 @@ enum config_type {
 	CONFIG_BOOL,
 	CONFIG_INT,
 	CONFIG_SIZE,
+	CONFIG_AUTOBOOL,	/* yes, no or auto (-1) */
 };
 
 struct config_key {
@@ -50,6 +51,7 @@ static const struct config_key config_keys[] = {
 	KEY("imap", "idle", CONFIG_BOOL, imap_idle, "yes"),
 	KEY("imap", "poll_interval", CONFIG_INT, imap_poll_interval, "60"),
 	KEY("imap", "auth", CONFIG_STRING, imap_auth, "password"),
+	KEY("imap", "starttls", CONFIG_AUTOBOOL, imap_starttls, "auto"),
 	KEY("maildir", "path", CONFIG_PATH, maildir_path, NULL),
 	KEY("smtp", "url", CONFIG_STRING, smtp_url, NULL),
 	KEY("smtp", "starttls", CONFIG_BOOL, smtp_starttls, "yes"),
@@ -96,6 +98,10 @@ static const struct config_key config_keys[] = {
 	    "4K"),
 	KEY("limits", "max_body_length", CONFIG_SIZE, max_body_length,
 	    "256K"),
+	KEY("limits", "parse_window", CONFIG_SIZE, parse_window, "8M"),
+	KEY("limits", "outbox_retry_min", CONFIG_INT, outbox_retry_min, "60"),
+	KEY("limits", "outbox_retry_max", CONFIG_INT, outbox_retry_max,
+	    "3600"),
 };
 #undef KEY
 
@@ -205,6 +211,12 @@ config_set(struct config *cf, const struct config_key *k, const char *dir,
 	case CONFIG_BOOL:
 		if (config_parse_bool(value, field) != 0)
 			return ("expected yes or no");
+		return (NULL);
+	case CONFIG_AUTOBOOL:
+		if (strcasecmp(value, "auto") == 0)
+			*(int *)field = -1;
+		else if (config_parse_bool(value, field) != 0)
+			return ("expected yes, no or auto");
 		return (NULL);
 	case CONFIG_INT:
 		if (config_parse_int(value, &n) != 0)

@@ -18,6 +18,7 @@ struct config {
 	int	 imap_idle;
 	int	 imap_poll_interval;	/* seconds */
 	char	*imap_auth;		/* password or xoauth2 */
+	int	 imap_starttls;		/* imap://: 1 require, 0 plain, -1 auto */
 
 	/* [maildir]: local source instead of IMAP */
 	char	*maildir_path;
@@ -67,6 +68,9 @@ struct config {
 	long	 match_limit;
 	size_t	 max_subject_length;
 	size_t	 max_body_length;
+	size_t	 parse_window;		/* bytes of a message parsed */
+	int	 outbox_retry_min;	/* seconds before the first retry */
+	int	 outbox_retry_max;	/* the longest wait between retries */
 };
 
 struct config	*config_load(const char *, char **);

@@ -269,3 +269,63 @@ db_registrations_each(struct db *db, const char *date,
 	sqlite3_finalize(st);
 	return (rc);
 }
+
+/*
+ * Count the start of an attempt, durably (its own transaction), before the
+ * message is processed; the counts so far into a.
+ */
+int
+db_attempt_start(struct db *db, const char *key, struct db_attempt *a)
+{
+	sqlite3_stmt	*st;
+	char		*now;
+
+	memset(a, 0, sizeof *a);
+	st = db_prepare(db, "INSERT INTO attempts (key, starts, updated_at) "
+	    "VALUES (?1, 1, ?2) ON CONFLICT(key) DO UPDATE SET "
+	    "starts = starts + 1, updated_at = ?2 "
+	    "RETURNING starts, failures, last_error");
+	if (st == NULL)
+		return (-1);
+	now = db_now();
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, now);
+	free(now);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_set_error(db, "attempts");
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	a->starts = sqlite3_column_int(st, 0);
+	a->failures = sqlite3_column_int(st, 1);
+	a->last_error = db_column_dup(st, 2);
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Record that an attempt failed, and why. */
+int
+db_attempt_failed(struct db *db, const char *key, const char *error)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_prepare(db, "UPDATE attempts SET failures = failures + 1, "
+	    "last_error = ?2 WHERE key = ?1")) == NULL)
+		return (-1);
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, error);
+	return (db_step_done(db, st));
+}
+
+/* Forget the attempts of a message that was processed. */
+int
+db_attempt_clear(struct db *db, const char *key)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_prepare(db, "DELETE FROM attempts WHERE key = ?1")) ==
+	    NULL)
+		return (-1);
+	db_bind_text(st, 1, key);
+	return (db_step_done(db, st));
+}

@@ -80,6 +80,13 @@ static const char *const db_migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  sent_at TEXT);"
 	"CREATE INDEX outbox_due ON outbox(state, next_attempt);",
+	/* 2: attempts per message, written before processing (poison mail). */
+	"CREATE TABLE attempts ("
+	"  key TEXT PRIMARY KEY,"
+	"  starts INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  updated_at TEXT NOT NULL);",
 };
 
 /* Remember the last error for db_error(). */

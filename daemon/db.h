@@ -138,6 +138,17 @@ int		 db_registration_put(struct db *, const char *, const char *,
 int		 db_registrations_each(struct db *, const char *,
 		    int (*)(void *, const struct db_registration *), void *);
 
+struct db_attempt {
+	int	 starts;	/* processing began (crashes included) */
+	int	 failures;	/* processing failed with an error */
+	char	*last_error;
+};
+
+int		 db_attempt_start(struct db *, const char *,
+		    struct db_attempt *);
+int		 db_attempt_failed(struct db *, const char *, const char *);
+int		 db_attempt_clear(struct db *, const char *);
+
 /* db-outbox.c */
 long		 db_outbox_put(struct db *, const struct db_outbox *);
 int		 db_outbox_due(struct db *, long,

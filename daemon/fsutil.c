@@ -88,13 +88,47 @@ fsutil_rename_durable(const char *from, const char *to, char **cause)
 	return (0);
 }
 
+/* Write all of a buffer to fd (retrying short writes); 0 or -1. */
+int
+fsutil_write_all(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+/* Create a new private file in dir; its fd, and its path in *path. */
+int
+fsutil_tempfile(const char *dir, char **path, char **cause)
+{
+	int	 fd;
+
+	if (fsutil_mkdirs(dir, cause) != 0)
+		return (-1);
+	*path = xasprintf("%s/msg.XXXXXX", dir);
+	if ((fd = mkostemp(*path, O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", *path, strerror(errno));
+		free(*path);
+		*path = NULL;
+	}
+	return (fd);
+}
+
 /* Write data to tmp, fsync it, and rename it to dst durably. */
 int
 fsutil_write_durable(const char *tmp, const char *dst, const void *data,
     size_t len, char **cause)
 {
-	const char	*p = data;
-	ssize_t		 n;
 	int		 fd;
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -103,16 +137,7 @@ fsutil_write_durable(const char *tmp, const char *dst, const void *data,
 		*cause = xasprintf("%s: %s", tmp, strerror(errno));
 		return (-1);
 	}
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (fsync(fd) != 0)
+	if (fsutil_write_all(fd, data, len) != 0 || fsync(fd) != 0)
 		goto fail;
 	close(fd);
 	return (fsutil_rename_durable(tmp, dst, cause));

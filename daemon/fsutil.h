@@ -10,5 +10,7 @@ int	fsutil_maildir_create(const char *, char **);
 int	fsutil_write_durable(const char *, const char *, const void *, size_t,
 	    char **);
 int	fsutil_rename_durable(const char *, const char *, char **);
+int	fsutil_write_all(int, const void *, size_t);
+int	fsutil_tempfile(const char *, char **, char **);
 
 #endif

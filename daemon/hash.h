@@ -8,5 +8,6 @@
 #define HASH_HEX_LEN 64
 
 void	hash_sha256_hex(const void *, size_t, char [HASH_HEX_LEN + 1]);
+int	hash_sha256_file(const char *, char [HASH_HEX_LEN + 1], char **);
 
 #endif

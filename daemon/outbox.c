@@ -26,9 +26,7 @@
 #include "template.h"
 #include "xmalloc.h"
 
-#define OUTBOX_MAX_ATTEMPTS	130	/* about five days of backoff */
-#define OUTBOX_BACKOFF_MIN	60
-#define OUTBOX_BACKOFF_MAX	3600
+#define OUTBOX_GIVE_UP		(5 * 86400)	/* seconds of retrying */
 
 struct outbox_flush {
 	struct runtime		*rt;
@@ -161,16 +159,34 @@ out:
 	return (rc);
 }
 
+/* The wait before the next attempt: doubling, capped, with jitter. */
 static long
-outbox_backoff(int attempts)
+outbox_backoff(const struct config *cf, int attempts)
 {
-	long	 delay = OUTBOX_BACKOFF_MIN;
+	long	 delay = cf->outbox_retry_min > 0 ? cf->outbox_retry_min : 1;
 
-	while (attempts-- > 0 && delay < OUTBOX_BACKOFF_MAX)
+	while (attempts-- > 0 && delay < cf->outbox_retry_max)
 		delay *= 2;
-	if (delay > OUTBOX_BACKOFF_MAX)
-		delay = OUTBOX_BACKOFF_MAX;
+	if (delay > cf->outbox_retry_max)
+		delay = cf->outbox_retry_max > 0 ? cf->outbox_retry_max : 1;
 	return (delay + random() % (delay / 4 + 1));
+}
+
+/* How many attempts fill about five days at this backoff. */
+static int
+outbox_max_attempts(const struct config *cf)
+{
+	long	 total = 0, delay = cf->outbox_retry_min > 0 ?
+	    cf->outbox_retry_min : 1;
+	int	 n = 0;
+
+	while (total < OUTBOX_GIVE_UP && n < 100000) {
+		total += delay;
+		if (delay < cf->outbox_retry_max)
+			delay *= 2;
+		n++;
+	}
+	return (n);
 }
 
 static int
@@ -190,12 +206,13 @@ outbox_send_one(void *arg, const struct db_outbox *o)
 		return (db_outbox_sent(f->rt->db, o->id));
 	}
 	permanent = r == SINK_PERMANENT ||
-	    o->attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+	    o->attempts + 1 >= outbox_max_attempts(f->rt->cf);
 	log_warnx("outbox: %ld: %s to %s: %s%s", o->id, o->kind, o->rcpt,
 	    cause, permanent ? " (given up)" : " (will retry)");
 	f->failed++;
 	db_outbox_failed(f->rt->db, o->id, cause,
-	    (long)clock_now() + outbox_backoff(o->attempts), permanent);
+	    (long)time(NULL) + outbox_backoff(f->rt->cf, o->attempts),
+	    permanent);
 	free(cause);
 	return (0);
 }
@@ -216,7 +233,11 @@ outbox_flush(struct runtime *rt, size_t *sent, size_t *failed)
 		free(cause);
 		return (-1);
 	}
-	rc = db_outbox_due(rt->db, (long)clock_now(), outbox_send_one, &f);
+	/*
+	 * Retries run on the real clock: HERCERT_NOW moves the procedure's
+	 * dates, not the SMTP server's recovery.
+	 */
+	rc = db_outbox_due(rt->db, (long)time(NULL), outbox_send_one, &f);
 	f.ops->close(f.sink);
 	*sent = f.sent;
 	*failed = f.failed;

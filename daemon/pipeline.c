@@ -8,9 +8,13 @@
  * from the database at the next run.
  */
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "classify.h"
 #include "config.h"
@@ -22,6 +26,9 @@
 #include "runtime.h"
 #include "source.h"
 #include "xmalloc.h"
+
+#define PIPELINE_MAX_FAILURES	3	/* errors before a mail is set aside */
+#define PIPELINE_MAX_STARTS	10	/* starts that never ended, likewise */
 
 static const struct {
 	const char	*class;
@@ -178,10 +185,63 @@ pipeline_sender(struct runtime *rt, struct handling *h)
 		h->role = DB_ROLE_COORDINATOR;
 }
 
-/* Handle one fetched message inside one transaction. */
+/* The first bytes of a message (the parse window), NUL-terminated. */
+static char *
+pipeline_window(const struct source_msg *sm, size_t window, size_t *len,
+    char **cause)
+{
+	char	*data;
+	ssize_t	 n;
+	int	 fd;
+
+	*len = sm->len < window ? sm->len : window;
+	if ((fd = open(sm->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", sm->path, strerror(errno));
+		return (NULL);
+	}
+	data = xmalloc(*len + 1);
+	n = read(fd, data, *len);
+	close(fd);
+	if (n < 0) {
+		*cause = xasprintf("%s: %s", sm->path, strerror(errno));
+		free(data);
+		return (NULL);
+	}
+	*len = (size_t)n;
+	data[*len] = '\0';
+	return (data);
+}
+
+/* Parse and classify; a message that cannot be parsed waits for a human. */
+static struct mail *
+pipeline_classify(struct runtime *rt, const struct source_msg *sm,
+    struct classification *cls)
+{
+	struct mail	*mail = NULL;
+	char		*data, *cause = NULL;
+	size_t		 len;
+
+	memset(cls, 0, sizeof *cls);
+	cls->class = "onbekend";
+	if ((data = pipeline_window(sm, rt->cf->parse_window, &len, &cause)) !=
+	    NULL) {
+		mail = mail_parse(data, len, pipeline_limits(rt->cf), &cause);
+		free(data);
+	}
+	if (mail != NULL)
+		classify(rt->rules, mail, cls);
+	else {
+		cls->review = 1;
+		cls->reason = xasprintf("onleesbaar bericht: %s", cause);
+		free(cause);
+	}
+	return (mail);
+}
+
+/* Handle one fetched message inside one transaction; error on failure. */
 static int
 pipeline_handle(struct runtime *rt, const struct source_msg *sm,
-    struct handling *h)
+    struct handling *h, char **error)
 {
 	struct classification	 cls;
 	struct mail		*mail;
@@ -190,18 +250,9 @@ pipeline_handle(struct runtime *rt, const struct source_msg *sm,
 
 	memset(h, 0, sizeof *h);
 	h->sm = sm;
-	hash_sha256_hex(sm->data, sm->len, h->hash);
-	mail = mail_parse(sm->data, sm->len, pipeline_limits(rt->cf), &cause);
-	memset(&cls, 0, sizeof cls);
-	cls.class = "onbekend";
-	if (mail != NULL)
-		classify(rt->rules, mail, &cls);
-	else {
-		cls.review = 1;
-		cls.reason = xasprintf("onleesbaar bericht: %s", cause);
-		free(cause);
-		cause = NULL;
-	}
+	if (hash_sha256_file(sm->path, h->hash, error) != 0)
+		return (-1);
+	mail = pipeline_classify(rt, sm, &cls);
 	h->mail = mail;
 	h->cls = &cls;
 	pipeline_sender(rt, h);
@@ -209,10 +260,12 @@ pipeline_handle(struct runtime *rt, const struct source_msg *sm,
 	if (rc == 0)
 		rc = pipeline_decide(rt, h, &cause);
 	if (rc == 0)
+		rc = db_attempt_clear(rt->db, sm->key);
+	if (rc == 0)
 		rc = db_commit(rt->db);
 	if (rc != 0) {
-		log_warnx("%s: not processed: %s", sm->key, cause != NULL ?
-		    cause : db_error(rt->db));
+		*error = cause != NULL ? cause : xstrdup(db_error(rt->db));
+		cause = NULL;
 		db_rollback(rt->db);
 	} else
 		log_info("%s: %s from %s: %s%s%s -> %s", sm->key, cls.class,
@@ -224,6 +277,39 @@ pipeline_handle(struct runtime *rt, const struct source_msg *sm,
 	mail_free(mail);
 	h->mail = NULL;
 	h->cls = NULL;
+	return (rc);
+}
+
+/* Record a message that will not be processed, with the reason. */
+static int
+pipeline_set_aside(struct runtime *rt, const struct source_msg *sm,
+    const char *reason)
+{
+	struct handling	 h;
+	int		 rc;
+
+	memset(&h, 0, sizeof h);
+	h.sm = sm;
+	if (sm->path == NULL || hash_sha256_file(sm->path, h.hash,
+	    &h.reason) != 0) {
+		free(h.reason);
+		h.reason = NULL;
+		snprintf(h.hash, sizeof h.hash, "-");
+	}
+	h.outcome = "set-aside";
+	h.folder = pipeline_folder("onbekend");
+	h.reason = xstrdup(reason);
+	log_warnx("%s: set aside: %s", sm->key, reason);
+	rc = db_begin(rt->db);
+	if (rc == 0)
+		rc = pipeline_record(rt, &h);
+	if (rc == 0)
+		rc = db_attempt_clear(rt->db, sm->key);
+	if (rc == 0)
+		rc = db_commit(rt->db);
+	if (rc != 0)
+		db_rollback(rt->db);
+	free(h.reason);
 	return (rc);
 }
 
@@ -260,34 +346,88 @@ pipeline_pending_moves(struct runtime *rt, const struct source_ops *ops,
 	db_strings_free(folders, n);
 }
 
+/*
+ * Try a fetched message, counting the attempt first: after
+ * PIPELINE_MAX_FAILURES errors, or PIPELINE_MAX_STARTS starts that never
+ * ended (the daemon died on it), it is set aside instead.
+ */
+static int
+pipeline_attempt(struct runtime *rt, const struct source_msg *sm,
+    struct handling *h)
+{
+	struct db_attempt	 a;
+	char			*error = NULL, *why;
+	int			 rc;
+
+	if (db_attempt_start(rt->db, sm->key, &a) != 0)
+		return (-1);
+	if (a.failures >= PIPELINE_MAX_FAILURES ||
+	    a.starts > PIPELINE_MAX_STARTS) {
+		why = xasprintf("na %d mislukte pogingen (%d keer begonnen): "
+		    "%s", a.failures, a.starts - 1, a.last_error != NULL ?
+		    a.last_error : "het programma stopte tijdens de "
+		    "verwerking");
+		rc = pipeline_set_aside(rt, sm, why);
+		h->folder = pipeline_folder("onbekend");
+		free(why);
+		free(a.last_error);
+		return (rc);
+	}
+	free(a.last_error);
+	if ((rc = pipeline_handle(rt, sm, h, &error)) != 0) {
+		log_warnx("%s: not processed (attempt %d): %s", sm->key,
+		    a.failures + 1, error);
+		db_attempt_failed(rt->db, sm->key, error);
+		free(error);
+	}
+	return (rc);
+}
+
 static void
 pipeline_one(struct runtime *rt, const struct source_ops *ops, void *src,
     const char *key, struct pipeline_stats *st)
 {
 	struct source_msg	 sm;
 	struct handling		 h;
-	char			*cause = NULL;
+	char			*cause = NULL, *why, *tmp;
 	int			 rc;
 
-	memset(&sm, 0, sizeof sm);
-	rc = ops->fetch(src, key, &sm, &cause);
-	if (rc == 1)
+	memset(&h, 0, sizeof h);
+	tmp = xasprintf("%s/tmp", rt->cf->state_dir);
+	rc = ops->fetch(src, key, tmp, &sm, &cause);
+	free(tmp);
+	if (rc == SOURCE_FETCH_GONE)
 		return;
-	if (rc != 0) {
+	if (rc == SOURCE_FETCH_TOO_BIG) {
+		why = xasprintf("te groot: %s", cause);
+		if (sm.key == NULL)
+			sm.key = xstrdup(key);
+		if (sm.mailbox == NULL)
+			sm.mailbox = xstrdup(ops->mailbox(src));
+		if (pipeline_set_aside(rt, &sm, why) == 0)
+			pipeline_move(rt, ops, src, key, "Hercert/Onbekend");
+		free(why);
+	} else if (rc != SOURCE_FETCH_OK) {
+		/* The connection, not the message: not counted. */
 		log_warnx("%s: fetch: %s", key, cause);
-		free(cause);
 		st->failed++;
-		return;
-	}
-	if (pipeline_handle(rt, &sm, &h) == 0) {
+	} else if (pipeline_attempt(rt, &sm, &h) == 0) {
 		st->processed++;
 		pipeline_move(rt, ops, src, key, h.folder);
 	} else
 		st->failed++;
+	free(cause);
 	free(h.board);
 	free(h.reason);
 	free(h.audit_date);
 	source_msg_clear(&sm);
+}
+
+/* Whether SIGTERM asked to stop after the current message. */
+static int
+pipeline_stopped(const struct runtime *rt)
+{
+	return (rt->stop != NULL && *rt->stop);
 }
 
 /* Process everything waiting in a source. */
@@ -314,11 +454,13 @@ pipeline_run(struct runtime *rt, const struct source_ops *ops, void *src,
 		 * A failure stops the batch: later UIDs would raise the last
 		 * processed UID past the failed one and it would be skipped.
 		 */
-		for (i = 0; i < n && st->failed == 0; i++) {
+		for (i = 0; i < n && st->failed == 0 && !pipeline_stopped(rt);
+		    i++) {
 			if (db_message_known(rt->db, keys[i]) == 0)
 				pipeline_one(rt, ops, src, keys[i], st);
 		}
 		source_list_free(keys, n);
-	} while (n > 0 && ops->uidvalidity(src) != 0 && st->failed == 0);
+	} while (n > 0 && ops->uidvalidity(src) != 0 && st->failed == 0 &&
+	    !pipeline_stopped(rt));
 	return (0);
 }

@@ -144,6 +144,37 @@ fail:
 	return (-1);
 }
 
+/*
+ * Read the configuration, rules and templates again (SIGHUP); when any of
+ * them does not load, everything stays as it was.
+ */
+int
+runtime_reload(struct runtime *rt, char **cause)
+{
+	struct runtime	 fresh;
+
+	memset(&fresh, 0, sizeof fresh);
+	if ((fresh.cf = config_load(rt->cf->path, cause)) == NULL)
+		return (-1);
+	if (runtime_load_rules(&fresh, cause) != 0 ||
+	    runtime_load_templates(&fresh, cause) != 0) {
+		ruleset_free(fresh.rules);
+		runtime_free_templates(fresh.templates, fresh.ntemplates);
+		config_free(fresh.cf);
+		return (-1);
+	}
+	ruleset_free(rt->rules);
+	runtime_free_templates(rt->templates, rt->ntemplates);
+	config_free(rt->cf);
+	rt->cf = fresh.cf;
+	rt->rules = fresh.rules;
+	rt->templates = fresh.templates;
+	rt->ntemplates = fresh.ntemplates;
+	setenv("TZ", rt->cf->timezone, 1);
+	tzset();
+	return (0);
+}
+
 /* Close everything runtime_open opened. */
 void
 runtime_close(struct runtime *rt)

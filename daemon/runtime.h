@@ -3,6 +3,7 @@
 #ifndef RUNTIME_H
 #define RUNTIME_H
 
+#include <signal.h>
 #include <stddef.h>
 
 struct config;
@@ -17,6 +18,7 @@ struct runtime {
 	struct template	**templates;
 	size_t		  ntemplates;
 	char		 *domain;	/* of the partnership address */
+	volatile sig_atomic_t *stop;	/* set: finish the message, stop */
 };
 
 enum runtime_need {
@@ -29,6 +31,7 @@ enum runtime_need {
 int			 runtime_open(struct runtime *, const char *, int,
 			    char **);
 void			 runtime_close(struct runtime *);
+int			 runtime_reload(struct runtime *, char **);
 int			 runtime_load_rules(struct runtime *, char **);
 int			 runtime_load_templates(struct runtime *, char **);
 const struct template	*runtime_template(const struct runtime *,

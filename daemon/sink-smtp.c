@@ -5,6 +5,8 @@
  * says otherwise, one connection per message (CURLOPT_FORBID_REUSE, so
  * plain and TLS never share one). Addresses are validated before they
  * reach libcurl, which passes CR/LF in envelope addresses through.
+ * With [smtp] auth = xoauth2 it logs in with SASL XOAUTH2 and an OAuth 2.0
+ * bearer token (oauth2.c), fetched again once if the server refuses it.
  */
 
 #include <stdlib.h>
@@ -15,12 +17,14 @@
 #include "config.h"
 #include "log.h"
 #include "message.h"
+#include "oauth2.h"
 #include "sink.h"
 #include "xmalloc.h"
 
 struct sink_smtp {
 	const struct config	*cf;
 	char			*password;
+	int			 xoauth2;	/* [smtp] auth = xoauth2 */
 	int			 warned;
 };
 
@@ -35,8 +39,14 @@ sink_smtp_open(const struct config *cf, char **cause)
 {
 	struct sink_smtp	*s;
 	char			*password = NULL;
+	int			 xoauth2;
 
-	if (cf->smtp_user != NULL) {
+	xoauth2 = cf->smtp_auth != NULL && strcmp(cf->smtp_auth, "xoauth2") == 0;
+	if (xoauth2 && cf->smtp_user == NULL) {
+		*cause = xstrdup("[smtp] auth = xoauth2 needs user");
+		return (NULL);
+	}
+	if (cf->smtp_user != NULL && !xoauth2) {
 		if (cf->smtp_password_file == NULL) {
 			*cause = xstrdup("[smtp] user needs password_file");
 			return (NULL);
@@ -53,6 +63,7 @@ sink_smtp_open(const struct config *cf, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->cf = cf;
 	s->password = password;
+	s->xoauth2 = xoauth2;
 	return (s);
 }
 
@@ -70,7 +81,7 @@ sink_smtp_read(char *out, size_t size, size_t nmemb, void *arg)
 }
 
 static void
-sink_smtp_setup(struct sink_smtp *s, CURL *c)
+sink_smtp_setup(struct sink_smtp *s, CURL *c, const char *token)
 {
 	const struct config	*cf = s->cf;
 
@@ -90,7 +101,12 @@ sink_smtp_setup(struct sink_smtp *s, CURL *c)
 		curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
-	if (cf->smtp_user != NULL) {
+	if (token != NULL) {
+		/* XOAUTH2 only: no fallback to PLAIN with an empty password. */
+		curl_easy_setopt(c, CURLOPT_USERNAME, cf->smtp_user);
+		curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, token);
+		curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
+	} else if (cf->smtp_user != NULL) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cf->smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, s->password);
 	}
@@ -109,27 +125,30 @@ sink_smtp_result(CURL *c, CURLcode rc, const char *errbuf, char **cause)
 	return (code >= 500 && code < 600 ? SINK_PERMANENT : SINK_TEMPORARY);
 }
 
+/* One SMTP transaction; *denied when the server refused the login. */
 static enum sink_result
-sink_smtp_send(void *arg, const char *from, const char *rcpt,
-    const char *data, size_t len, char **cause)
+sink_smtp_try(struct sink_smtp *s, const char *from, const char *rcpt,
+    const char *data, size_t len, int force, int *denied, char **cause)
 {
-	struct sink_smtp	*s = arg;
 	struct sink_smtp_reader	 r = { data, len, 0 };
 	struct curl_slist	*rcpts;
-	char			*mfrom, *mrcpt, errbuf[CURL_ERROR_SIZE] = "";
+	char			*mfrom, *mrcpt, *token = NULL;
+	char			 errbuf[CURL_ERROR_SIZE] = "";
 	enum sink_result	 result;
 	CURL			*c;
 	CURLcode		 rc;
 
-	if (!message_address_valid(from) || !message_address_valid(rcpt)) {
-		*cause = xasprintf("invalid envelope address");
-		return (SINK_PERMANENT);
+	if (s->xoauth2) {
+		token = oauth2_access_token(s->cf, force, cause);
+		if (token == NULL)
+			return (SINK_TEMPORARY);
 	}
 	if ((c = curl_easy_init()) == NULL) {
+		free(token);
 		*cause = xstrdup("curl_easy_init failed");
 		return (SINK_TEMPORARY);
 	}
-	sink_smtp_setup(s, c);
+	sink_smtp_setup(s, c, token);
 	mfrom = xasprintf("<%s>", from);
 	mrcpt = xasprintf("<%s>", rcpt);
 	rcpts = curl_slist_append(NULL, mrcpt);
@@ -142,11 +161,38 @@ sink_smtp_send(void *arg, const char *from, const char *rcpt,
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	rc = curl_easy_perform(c);
 	result = sink_smtp_result(c, rc, errbuf, cause);
+	*denied = rc == CURLE_LOGIN_DENIED;
 	curl_slist_free_all(rcpts);
 	curl_easy_cleanup(c);
 	free(mfrom);
 	free(mrcpt);
+	if (token != NULL)
+		explicit_bzero(token, strlen(token));
+	free(token);
 	return (result);
+}
+
+static enum sink_result
+sink_smtp_send(void *arg, const char *from, const char *rcpt,
+    const char *data, size_t len, char **cause)
+{
+	struct sink_smtp	*s = arg;
+	enum sink_result	 result;
+	int			 denied = 0;
+
+	if (!message_address_valid(from) || !message_address_valid(rcpt)) {
+		*cause = xasprintf("invalid envelope address");
+		return (SINK_PERMANENT);
+	}
+	result = sink_smtp_try(s, from, rcpt, data, len, 0, &denied, cause);
+	if (!denied || !s->xoauth2)
+		return (result);
+	/* The cached token was revoked or expired early: fetch a new one. */
+	free(*cause);
+	*cause = NULL;
+	result = sink_smtp_try(s, from, rcpt, data, len, 1, &denied, cause);
+	/* A refused token says nothing about the message. */
+	return (denied ? SINK_TEMPORARY : result);
 }
 
 static void

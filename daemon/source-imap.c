@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 #include "buf.h"
 #include "config.h"
+#include "fsutil.h"
 #include "log.h"
 #include "source.h"
 #include "source-imap.h"
@@ -24,6 +26,13 @@
 
 #define IMAP_BATCH		1000		/* keys per list() call */
 #define IMAP_CHUNK		(1024 * 1024)	/* bytes per partial FETCH */
+
+/* Where fetched chunks go. */
+struct imap_sink {
+	int	 fd;
+	size_t	 off;		/* bytes written so far */
+	size_t	 limit;
+};
 
 
 
@@ -273,7 +282,110 @@ imap_tls_verify(struct imap_src *s, const struct config *conf, char **cause)
 	return (rc);
 }
 
-/* TCP (and TLS) connect and read the greeting; PREAUTH is refused. */
+/*
+ * Does imap:// upgrade with STARTTLS? "auto" means yes, except towards this
+ * machine (localhost, a tunnel end), where nothing crosses a network.
+ */
+static int
+imap_starttls_wanted(const struct imap_src *s, const struct config *conf)
+{
+	if (conf->imap_starttls >= 0)
+		return (conf->imap_starttls);
+	return (!tls_host_is_loopback(s->host));
+}
+
+/* Refuse a server that does not offer STARTTLS: no silent plain text. */
+static int
+imap_starttls_offered(struct imap_src *s, char **cause)
+{
+	struct mailimap_capability_data	*cap = NULL;
+	int				 r;
+
+	if (s->imap->imap_connection_info == NULL ||
+	    s->imap->imap_connection_info->imap_capability == NULL) {
+		r = mailimap_capability(s->imap, &cap);
+		if (cap != NULL)
+			mailimap_capability_data_free(cap);
+		if (r != MAILIMAP_NO_ERROR) {
+			*cause = imap_cause(s, "CAPABILITY", r);
+			return (-1);
+		}
+	}
+	if (mailimap_has_extension(s->imap, "STARTTLS"))
+		return (0);
+	*cause = xasprintf("imap: %s: server does not offer STARTTLS; not "
+	    "logging in without TLS (use imaps://, or [imap] starttls = no "
+	    "to allow plain text)", s->where);
+	return (-1);
+}
+
+/*
+ * STARTTLS (RFC 2595 3.1, RFC 8314 4.1): the same steps as libetpan's
+ * mailimap_socket_starttls_with_callback(), split so that each failure
+ * gets its own cause, and so that bytes which arrived with the OK, before
+ * the handshake, abort the session (response injection, CVE-2020-15953)
+ * whether or not this libetpan has the fix.
+ */
+static int
+imap_starttls(struct imap_src *s, char **cause)
+{
+	mailstream	*st = s->imap->imap_stream;
+	mailstream_low	*low, *tls;
+	int		 r, fd;
+
+	if (imap_starttls_offered(s, cause) != 0)
+		return (-1);
+	r = mailimap_starttls(s->imap);
+	if (st->read_buffer_len != 0) {
+		*cause = xasprintf("imap: %s: STARTTLS: %zu bytes arrived "
+		    "after the server's reply, before the TLS handshake "
+		    "(response injection?); connection dropped", s->where,
+		    st->read_buffer_len);
+		return (-1);
+	}
+	if (r != MAILIMAP_NO_ERROR) {
+		*cause = imap_cause(s, "STARTTLS", r);
+		return (-1);
+	}
+	low = mailstream_get_low(st);
+	if ((fd = mailstream_low_get_fd(low)) == -1 ||
+	    (tls = mailstream_low_tls_open_with_callback_timeout(fd,
+	    IMAP_TIMEOUT, imap_tls_setup, s)) == NULL) {
+		*cause = imap_cause(s, "STARTTLS", MAILIMAP_ERROR_SSL);
+		return (-1);
+	}
+	mailstream_low_free(low);	/* the socket stays open, now in tls */
+	mailstream_set_low(st, tls);
+	return (0);
+}
+
+/* Forget what the server said in the clear and ask again over TLS. */
+static int
+imap_starttls_capability(struct imap_src *s, char **cause)
+{
+	struct mailimap_connection_info	*ci = s->imap->imap_connection_info;
+	struct mailimap_capability_data	*cap = NULL;
+	int				 r;
+
+	if (ci != NULL && ci->imap_capability != NULL) {
+		mailimap_capability_data_free(ci->imap_capability);
+		ci->imap_capability = NULL;
+	}
+	r = mailimap_capability(s->imap, &cap);
+	if (cap != NULL)
+		mailimap_capability_data_free(cap);
+	if (r != MAILIMAP_NO_ERROR) {
+		*cause = imap_cause(s, "CAPABILITY", r);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * TCP (and TLS) connect and read the greeting; PREAUTH is refused. With
+ * imap:// upgrade by STARTTLS unless configured off. Over TLS the peer is
+ * verified before anything else is sent.
+ */
 static int
 imap_connect(struct imap_src *s, const struct config *conf, char **cause)
 {
@@ -299,12 +411,23 @@ imap_connect(struct imap_src *s, const struct config *conf, char **cause)
 		s->broken = 1;
 		return (-1);
 	}
-	if (s->tls && conf->tls_verify)
-		return (imap_tls_verify(s, conf, cause));
-	if (s->tls)
+	if (!s->tls && !imap_starttls_wanted(s, conf)) {
+		if (!tls_host_is_loopback(s->host))
+			log_warnx("imap: %s: no TLS ([imap] starttls = no): "
+			    "the password crosses the network in clear text",
+			    s->where);
+		return (0);
+	}
+	if (!s->tls && imap_starttls(s, cause) != 0) {
+		s->broken = 1;
+		return (-1);
+	}
+	if (conf->tls_verify && imap_tls_verify(s, conf, cause) != 0)
+		return (-1);
+	if (!conf->tls_verify)
 		log_warnx("imap: %s: TLS certificate not verified "
 		    "(tls_verify is off)", s->where);
-	return (0);
+	return (s->tls ? 0 : imap_starttls_capability(s, cause));
 }
 
 /* LOGIN with the password file's content, then refresh capabilities. */
@@ -330,6 +453,9 @@ imap_login(struct imap_src *s, const struct config *conf, char **cause)
 	explicit_bzero(pass, strlen(pass));
 	free(pass);
 	if (r != MAILIMAP_NO_ERROR) {
+		/* NO without [UNAVAILABLE]: the password itself was refused. */
+		s->auth_failed = r == MAILIMAP_ERROR_LOGIN &&
+		    !imap_has_code(s, "UNAVAILABLE");
 		*cause = imap_cause(s, "LOGIN", r);
 		return (-1);
 	}
@@ -399,13 +525,15 @@ imap_close(void *arg)
 
 /* Connect, log in and select the configured mailbox. */
 static void *
-imap_open(const struct config *conf, char **cause)
+imap_open(const struct config *conf, enum source_error *err, char **cause)
 {
 	struct imap_src	*s;
 
 	s = xcalloc(1, sizeof(*s));
+	*err = SOURCE_ERR_CONFIG;
 	if (imap_parse_url(s, conf->imap_url, cause) != 0)
 		goto fail;
+	*err = SOURCE_ERR_TEMPORARY;
 	s->user = xstrdup(conf->imap_user != NULL ? conf->imap_user : "");
 	s->folder = xstrdup(conf->imap_mailbox != NULL &&
 	    *conf->imap_mailbox != '\0' ? conf->imap_mailbox : "INBOX");
@@ -413,8 +541,12 @@ imap_open(const struct config *conf, char **cause)
 	s->name = imap_make_name(s);
 	if (imap_connect(s, conf, cause) != 0 ||
 	    imap_login(s, conf, cause) != 0 ||
-	    imap_select(s, cause) != 0)
+	    imap_select(s, cause) != 0) {
+		if (s->auth_failed)
+			*err = SOURCE_ERR_AUTH;
 		goto fail;
+	}
+	s->idle = conf->imap_idle && mailimap_has_idle(s->imap);
 	return (s);
 fail:
 	imap_close(s);
@@ -607,7 +739,7 @@ imap_fetch_size(struct imap_src *s, uint32_t uid, uint32_t *size,
 
 /* Append BODY.PEEK[]<off.IMAP_CHUNK> to b: 0, 1 if gone, -1 on error. */
 static int
-imap_fetch_chunk(struct imap_src *s, uint32_t uid, struct buf *b,
+imap_fetch_chunk(struct imap_src *s, uint32_t uid, struct imap_sink *out,
     size_t *got, char **cause)
 {
 	struct mailimap_msg_att_static		*st;
@@ -616,11 +748,11 @@ imap_fetch_chunk(struct imap_src *s, uint32_t uid, struct buf *b,
 	char					*step;
 	int					 rc;
 
-	step = xasprintf("UID FETCH %u BODY.PEEK[]<%zu.%d>", uid, b->len,
+	step = xasprintf("UID FETCH %u BODY.PEEK[]<%zu.%d>", uid, out->off,
 	    IMAP_CHUNK);
 	rc = imap_fetch_one(s, uid,
 	    mailimap_fetch_att_new_body_peek_section_partial(
-	    mailimap_section_new(NULL), (uint32_t)b->len, IMAP_CHUNK), step,
+	    mailimap_section_new(NULL), (uint32_t)out->off, IMAP_CHUNK), step,
 	    &res, cause);
 	if (rc == 0) {
 		st = imap_att_find(res, uid, MAILIMAP_MSG_ATT_BODY_SECTION);
@@ -628,16 +760,22 @@ imap_fetch_chunk(struct imap_src *s, uint32_t uid, struct buf *b,
 		*got = sec != NULL ? sec->sec_length : 0;
 		if (sec == NULL)
 			rc = 1;
-		else if (sec->sec_origin_octet != b->len ||
+		else if (sec->sec_origin_octet != out->off ||
 		    *got > IMAP_CHUNK) {
 			*cause = xasprintf("imap: %s: %s: server sent another "
 			    "range", s->where, step);
 			rc = -1;
-		} else if (*got > 0 && buf_add(b, sec->sec_body_part, *got)) {
+		} else if (*got > out->limit - out->off) {
 			*cause = xasprintf("imap: %s: %s: message grows past "
-			    "%zu bytes", s->where, step, b->max);
+			    "%zu bytes", s->where, step, out->limit);
 			rc = -1;
-		}
+		} else if (*got > 0 && fsutil_write_all(out->fd,
+		    sec->sec_body_part, *got) != 0) {
+			*cause = xasprintf("imap: %s: %s: %s", s->where, step,
+			    strerror(errno));
+			rc = -1;
+		} else
+			out->off += *got;
 		mailimap_fetch_list_free(res);
 	}
 	free(step);
@@ -646,41 +784,46 @@ imap_fetch_chunk(struct imap_src *s, uint32_t uid, struct buf *b,
 
 /* Fetch one message in chunks, never setting \Seen. */
 static int
-imap_fetch(void *arg, const char *key, struct source_msg *msg, char **cause)
+imap_fetch(void *arg, const char *key, const char *dir, struct source_msg *msg,
+    char **cause)
 {
-	struct imap_src	*s = arg;
-	struct buf	 b;
-	uint32_t	 uid, size = 0;
-	size_t		 got, limit;
-	int		 rc;
+	struct imap_src		*s = arg;
+	struct imap_sink	 out;
+	uint32_t		 uid, size = 0;
+	size_t			 got;
+	int			 rc;
 
 	memset(msg, 0, sizeof(*msg));
 	if (imap_usable(s, cause) != 0 || imap_key_uid(s, key, &uid, cause))
-		return (-1);
+		return (SOURCE_FETCH_ERROR);
 	if ((rc = imap_fetch_size(s, uid, &size, cause)) != 0)
 		return (rc);
 	if (s->max_size != 0 && size > s->max_size) {
-		*cause = xasprintf("imap: %s: UID %u: message is %u bytes, "
-		    "over max_message_size %zu", s->where, uid, size,
-		    s->max_size);
-		return (-1);
+		*cause = xasprintf("%u bytes, over max_message_size %zu",
+		    size, s->max_size);
+		return (SOURCE_FETCH_TOO_BIG);
 	}
-	/* RFC822.SIZE may be off a little; the limit is what counts. */
-	limit = s->max_size != 0 ? s->max_size : (size_t)size + IMAP_CHUNK;
-	buf_init(&b, limit < UINT32_MAX ? limit : UINT32_MAX);
+	/* Chunks go straight to a file: the message is never in memory. */
+	memset(&out, 0, sizeof out);
+	out.limit = s->max_size != 0 ? s->max_size : (size_t)size + IMAP_CHUNK;
+	if ((out.fd = fsutil_tempfile(dir, &msg->path, cause)) == -1)
+		return (SOURCE_FETCH_ERROR);
+	msg->temporary = 1;
 	do {
-		if ((rc = imap_fetch_chunk(s, uid, &b, &got, cause)) != 0) {
-			buf_clear(&b);
-			return (rc);
-		}
+		if ((rc = imap_fetch_chunk(s, uid, &out, &got, cause)) != 0)
+			break;
 	} while (got == IMAP_CHUNK);
+	close(out.fd);
+	if (rc != 0) {
+		source_msg_clear(msg);
+		return (rc);
+	}
 	msg->key = xstrdup(key);
 	msg->mailbox = xstrdup(s->name);
 	msg->uidvalidity = s->uidvalidity;
 	msg->uid = uid;
-	msg->len = b.len;
-	msg->data = buf_release(&b);
-	return (0);
+	msg->len = out.off;
+	return (SOURCE_FETCH_OK);
 }
 
 /* The IMAP source, found by name in the source registry. */
@@ -692,5 +835,6 @@ const struct source_ops source_imap_ops = {
 	.list = imap_list,
 	.fetch = imap_fetch,
 	.move = imap_move,
+	.wait = imap_wait,
 	.close = imap_close,
 };

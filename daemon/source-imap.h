@@ -28,6 +28,8 @@ struct imap_src {
 	uint32_t	 uidvalidity;
 	size_t		 max_size;
 	int		 broken;	/* stream unusable: no more commands */
+	int		 auth_failed;	/* the server refused the credentials */
+	int		 idle;		/* use IDLE (server has it, config on) */
 	char		 delim;		/* hierarchy separator, 0 unknown */
 	int		 delim_known;
 	char		*known[IMAP_FOLDERS_MAX];
@@ -39,5 +41,6 @@ int	 imap_has_code(struct imap_src *, const char *);
 int	 imap_key_uid(struct imap_src *, const char *, uint32_t *, char **);
 int	 imap_usable(struct imap_src *, char **);
 int	 imap_move(void *, const char *, const char *, char **);
+int	 imap_wait(void *, int, char **);
 
 #endif

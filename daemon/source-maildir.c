@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ struct source_maildir {
 };
 
 static void *
-maildir_open(const struct config *cf, char **cause)
+maildir_open(const struct config *cf, enum source_error *err, char **cause)
 {
 	struct source_maildir	*s;
 	struct stat		 st;
@@ -37,6 +38,7 @@ maildir_open(const struct config *cf, char **cause)
 	if (stat(new, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		*cause = xasprintf("%s: not a Maildir (no new/ directory)",
 		    cf->maildir_path);
+		*err = SOURCE_ERR_CONFIG;
 		free(new);
 		return (NULL);
 	}
@@ -122,30 +124,27 @@ maildir_file(struct source_maildir *s, const char *key)
 }
 
 static int
-maildir_fetch(void *arg, const char *key, struct source_msg *m, char **cause)
+maildir_fetch(void *arg, const char *key, const char *dir,
+    struct source_msg *m, char **cause)
 {
 	struct source_maildir	*s = arg;
 	const char		*path = maildir_file(s, key);
 	struct stat		 st;
-	FILE			*f;
 
-	if (path == NULL || (f = fopen(path, "r")) == NULL)
-		return (1);
-	if (fstat(fileno(f), &st) != 0 || (size_t)st.st_size > s->max_size) {
-		*cause = xasprintf("%s: %lld bytes, over max_message_size",
-		    path, (long long)st.st_size);
-		fclose(f);
-		return (-1);
+	(void)dir;	/* the file is already on disk */
+	memset(m, 0, sizeof *m);
+	if (path == NULL || stat(path, &st) != 0)
+		return (SOURCE_FETCH_GONE);
+	if ((size_t)st.st_size > s->max_size) {
+		*cause = xasprintf("%lld bytes, over max_message_size %zu",
+		    (long long)st.st_size, s->max_size);
+		return (SOURCE_FETCH_TOO_BIG);
 	}
-	m->data = xmalloc((size_t)st.st_size + 1);
-	m->len = fread(m->data, 1, (size_t)st.st_size, f);
-	m->data[m->len] = '\0';
-	fclose(f);
+	m->path = xstrdup(path);
+	m->len = (size_t)st.st_size;
 	m->key = xstrdup(key);
 	m->mailbox = xstrdup(s->mailbox);
-	m->uidvalidity = 0;
-	m->uid = 0;
-	return (0);
+	return (SOURCE_FETCH_OK);
 }
 
 static int
@@ -176,6 +175,17 @@ maildir_move(void *arg, const char *key, const char *folder, char **cause)
 	return (rc);
 }
 
+/* A Maildir has no push: pause, then look again. */
+static int
+maildir_wait(void *arg, int timeout_ms, char **cause)
+{
+	(void)arg;
+	(void)cause;
+	if (poll(NULL, 0, timeout_ms) == -1)
+		return (0);
+	return (1);
+}
+
 static void
 maildir_close(void *arg)
 {
@@ -194,5 +204,6 @@ const struct source_ops source_maildir_ops = {
 	.list = maildir_list,
 	.fetch = maildir_fetch,
 	.move = maildir_move,
+	.wait = maildir_wait,
 	.close = maildir_close,
 };

@@ -2,6 +2,7 @@
 /* The source registry and what all sources share. */
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "source.h"
@@ -18,10 +19,13 @@ source_find(const struct config *cf)
 void
 source_msg_clear(struct source_msg *m)
 {
+	if (m->temporary && m->path != NULL)
+		unlink(m->path);
 	free(m->key);
 	free(m->mailbox);
-	free(m->data);
-	m->key = m->mailbox = m->data = NULL;
+	free(m->path);
+	m->key = m->mailbox = m->path = NULL;
+	m->temporary = 0;
 	m->len = 0;
 }
 

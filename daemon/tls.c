@@ -10,10 +10,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "buf.h"
 #include "log.h"
 #include "tls.h"
 #include "xmalloc.h"
@@ -28,6 +30,23 @@ tls_host_is_ip(const char *host)
 
 	return (inet_pton(AF_INET, host, a) == 1 ||
 	    inet_pton(AF_INET6, host, a) == 1);
+}
+
+/* Is host this machine (localhost, 127/8, ::1), so traffic stays on it? */
+int
+tls_host_is_loopback(const char *host)
+{
+	unsigned char	 a[16];
+	static const unsigned char loop6[16] = { [15] = 1 };
+
+	if (strcasecmp(host, "localhost") == 0 ||
+	    strcasecmp(host, "localhost.") == 0)
+		return (1);
+	if (inet_pton(AF_INET, host, a) == 1)
+		return (a[0] == 127);
+	if (inet_pton(AF_INET6, host, a) == 1)
+		return (memcmp(a, loop6, sizeof(loop6)) == 0);
+	return (0);
 }
 
 static int
@@ -68,14 +87,42 @@ tls_trust_load(gnutls_x509_trust_list_t tl, const char *ca_file, char **what)
 	return (r > 0 ? 0 : -1);
 }
 
-/* GnuTLS's reason for a failed verification, trimmed. */
+/* The reasons an operator acts on, in words that name the fix. */
+static const struct {
+	unsigned int	 flag;
+	const char	*text;
+} tls_reasons[] = {
+	{ GNUTLS_CERT_SIGNER_NOT_FOUND, "issuer unknown (self-signed, or "
+	    "signed by a CA that is not trusted)" },
+	{ GNUTLS_CERT_SIGNER_NOT_CA, "issuer is not a CA" },
+	{ GNUTLS_CERT_UNEXPECTED_OWNER, "host name mismatch" },
+	{ GNUTLS_CERT_EXPIRED, "expired" },
+	{ GNUTLS_CERT_NOT_ACTIVATED, "not yet valid" },
+	{ GNUTLS_CERT_REVOKED, "revoked" },
+	{ GNUTLS_CERT_INSECURE_ALGORITHM, "insecure signature algorithm" },
+	{ GNUTLS_CERT_SIGNATURE_FAILURE, "bad signature" },
+	{ GNUTLS_CERT_PURPOSE_MISMATCH, "not issued for TLS servers" },
+};
+
+/* Why verification failed: known reasons, else GnuTLS's text, trimmed. */
 static char *
 tls_status(unsigned int status)
 {
 	gnutls_datum_t	 out;
+	struct buf	 b;
 	char		*s;
-	size_t		 len;
+	size_t		 len, i;
 
+	buf_init(&b, 0);
+	for (i = 0; i < sizeof(tls_reasons) / sizeof(tls_reasons[0]); i++) {
+		if ((status & tls_reasons[i].flag) == 0)
+			continue;
+		buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
+		    tls_reasons[i].text);
+	}
+	if (b.len > 0)
+		return (buf_release(&b));
+	buf_clear(&b);
 	if (gnutls_certificate_verification_status_print(status,
 	    GNUTLS_CRT_X509, &out, 0) != 0)
 		return (xstrdup("verification failed"));

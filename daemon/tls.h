@@ -11,6 +11,7 @@ struct tls_der {
 };
 
 int	tls_host_is_ip(const char *);
+int	tls_host_is_loopback(const char *);
 int	tls_verify_chain(const struct tls_der *, size_t, const char *,
 	    const char *, char **);
 

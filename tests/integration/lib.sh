@@ -19,6 +19,9 @@
 # binary run (seconds, default 120), HERCERT_IT_IMAPS=1 makes the daemon
 # use imaps://localhost:IMAPS_PORT (verified against the lab's CA) instead of
 # imap://, LAB_IMAP_SEPARATOR=. gives Dovecot's default hierarchy separator.
+# LAB_OAUTH2=1 (exported before lab_up) adds the lab's OAuth 2.0 endpoint;
+# HERCERT_IT_XOAUTH2=1 then makes write_config use XOAUTH2 for IMAP and SMTP
+# with that endpoint (oauth2_ctl talks to it).
 
 set -u
 
@@ -162,7 +165,7 @@ lab_down() {
 show_logs() {
 	local f
 	for f in "$LAB_DIR"/log/hercert*.log "$LAB_DIR/log/dovecot.log" \
-		 "$LAB_DIR/log/smtp-sink.log"; do
+		 "$LAB_DIR/log/smtp-sink.log" "$LAB_DIR/log/oauth2-server.log"; do
 		[ -s "$f" ] || continue
 		echo "# --- last lines of $f"
 		diag "$(tail -n 15 "$f")"
@@ -200,7 +203,18 @@ lab_up() {
 write_config() {
 	CONF=${1:-$LAB_DIR/hercert.conf}
 	local state=${2:-$LAB_DIR/hercert-state} url=imap://127.0.0.1:$IMAP_PORT
+	local imap_auth= smtp_auth= oauth2=
 	[ "${HERCERT_IT_IMAPS:-0}" = 1 ] && url=imaps://localhost:$IMAPS_PORT
+	if [ "${HERCERT_IT_XOAUTH2:-0}" = 1 ]; then
+		imap_auth='auth = xoauth2'
+		smtp_auth=$'auth = xoauth2\nuser = partnerschap'
+		oauth2="[oauth2]
+token_url = $OAUTH2_URL/token
+client_id = $OAUTH2_CLIENT_ID
+client_secret_file = $OAUTH2_CLIENT_SECRET_FILE
+refresh_token_file = $OAUTH2_REFRESH_TOKEN_FILE
+scope = https://outlook.office365.com/IMAP.AccessAsUser.All offline_access"
+	fi
 	mkdir -p "$state"
 	cat >"$CONF" <<EOF
 # hercert config for the integration lab $LAB_DIR
@@ -209,11 +223,13 @@ url = $url
 user = partnerschap
 password_file = $LAB_DIR/etc/imap-password
 mailbox = INBOX
+$imap_auth
 
 [smtp]
 url = smtp://127.0.0.1:$SMTP_PORT
 starttls = no
 from = partnerschap@hsmarnix.nl
+$smtp_auth
 
 [tls]
 ca_file = $LAB_CA
@@ -227,8 +243,23 @@ templates_dir = $TOP/templates
 name = Partners in Opleiding en Ontwikkeling
 coordinator = coordinator@lab.test
 timezone = Europe/Amsterdam
+$oauth2
 ${EXTRA_CONFIG:-}
 EOF
+}
+
+# oauth2_ctl stats | oauth2_ctl control KEY=VALUE...: the lab's OAuth 2.0
+# endpoint (LAB_OAUTH2=1); prints its JSON reply (see oauth2-server.py).
+oauth2_ctl() {
+	"$PY" -c '
+import sys, urllib.parse, urllib.request
+url, what, kv = sys.argv[1], sys.argv[2], sys.argv[3:]
+body = None
+if what == "control":
+    body = urllib.parse.urlencode([a.split("=", 1) for a in kv]).encode()
+with urllib.request.urlopen(url + "/" + what, body, timeout=10) as r:
+    print(r.read().decode())
+' "$OAUTH2_URL" "$@"
 }
 
 require_binaries() {

@@ -10,6 +10,8 @@ lab user each recipient went to), so tests can assert on what was sent
 without IMAP.  If LMTP fails the client gets 451 and nothing is spooled.
 
 Runs in the foreground; writes --pidfile; exits on SIGTERM/SIGINT.
+With --tls-cert/--tls-key it offers STARTTLS, with --smtps as well it
+speaks implicit TLS (smtps://) instead.
 Must run under /usr/bin/python3 (Debian's python3-aiosmtpd).
 """
 
@@ -18,6 +20,7 @@ import asyncio
 import json
 import os
 import signal
+import ssl
 import sys
 import time
 
@@ -210,7 +213,16 @@ def main():
     ap.add_argument("--lmtp", required=True, help="Dovecot LMTP unix socket")
     ap.add_argument("--passwd", required=True, help="the lab's passwd-file")
     ap.add_argument("--pidfile")
+    ap.add_argument("--tls-cert", help="offer STARTTLS with this cert")
+    ap.add_argument("--tls-key")
+    ap.add_argument("--smtps", action="store_true",
+                    help="implicit TLS (smtps://) instead of STARTTLS")
     args = ap.parse_args()
+
+    tls = None
+    if args.tls_cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
 
     os.makedirs(args.spool, exist_ok=True)
     handler = SinkHandler(args.spool, args.lmtp, read_users(args.passwd))
@@ -225,11 +237,13 @@ def main():
         return SMTP(handler, hostname="smtp-sink.lab.test",
                     data_size_limit=64 * 1024 * 1024, enable_SMTPUTF8=True,
                     authenticator=accept_any_auth,
-                    auth_require_tls=False, auth_required=False)
+                    auth_require_tls=False, auth_required=False,
+                    tls_context=None if args.smtps else tls)
 
     server = loop.run_until_complete(
         loop.create_server(factory, host=args.host, port=args.port,
-                           reuse_address=True))
+                           reuse_address=True,
+                           ssl=tls if args.smtps else None))
     if args.pidfile:
         tmp = args.pidfile + ".tmp"
         with open(tmp, "w") as f:

@@ -22,6 +22,10 @@
 #include "testutil.h"
 #include "xmalloc.h"
 
+/* The schema version db.c migrates to (the number of migrations). */
+#define DB_SCHEMA_LATEST	2
+#define DB_SCHEMA_LATEST_TEXT	"2"
+
 struct fixture {
 	char		*dir;
 	char		*path;		/* state.db in dir */
@@ -168,7 +172,7 @@ static const char *const brg_addrs[] = {
 };
 
 static void
-test_open_creates_schema_version_1_in_wal_format(void **state)
+test_open_creates_the_latest_schema_in_wal_format(void **state)
 {
 	struct fixture	*fx = *state;
 	unsigned char	 hdr[100];
@@ -185,7 +189,7 @@ test_open_creates_schema_version_1_in_wal_format(void **state)
 	assert_int_equal(hdr[60], 0);
 	assert_int_equal(hdr[61], 0);
 	assert_int_equal(hdr[62], 0);
-	assert_int_equal(hdr[63], 1);
+	assert_int_equal(hdr[63], DB_SCHEMA_LATEST);
 }
 
 static void
@@ -206,7 +210,7 @@ test_reopen_keeps_data_and_schema(void **state)
 	db_close(fx->db);
 	fx->db = NULL;
 	read_header(fx->path, hdr, sizeof hdr);
-	assert_int_equal(hdr[63], 1);
+	assert_int_equal(hdr[63], DB_SCHEMA_LATEST);
 }
 
 static void
@@ -230,7 +234,7 @@ test_newer_schema_is_refused(void **state)
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, fx->path));
 	assert_non_null(strstr(cause, "schema version 9 is newer than this "
-	    "program (1)"));
+	    "program (" DB_SCHEMA_LATEST_TEXT ")"));
 	free(cause);
 }
 
@@ -857,13 +861,39 @@ test_commit_without_begin_fails_with_error(void **state)
 	assert_string_not_equal(db_error(fx->db), "no error");
 }
 
+static void
+test_attempts_count_starts_and_failures_until_cleared(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_attempt	 a;
+
+	assert_int_equal(db_attempt_start(fx->db, "INBOX/1/7", &a), 0);
+	assert_int_equal(a.starts, 1);
+	assert_int_equal(a.failures, 0);
+	assert_null(a.last_error);
+	assert_int_equal(db_attempt_failed(fx->db, "INBOX/1/7", "parse: x"), 0);
+	assert_int_equal(db_attempt_start(fx->db, "INBOX/1/7", &a), 0);
+	assert_int_equal(a.starts, 2);
+	assert_int_equal(a.failures, 1);
+	assert_string_equal(a.last_error, "parse: x");
+	free(a.last_error);
+	/* Another message has its own count. */
+	assert_int_equal(db_attempt_start(fx->db, "INBOX/1/8", &a), 0);
+	assert_int_equal(a.starts, 1);
+	assert_int_equal(db_attempt_clear(fx->db, "INBOX/1/7"), 0);
+	assert_int_equal(db_attempt_start(fx->db, "INBOX/1/7", &a), 0);
+	assert_int_equal(a.starts, 1);
+	assert_int_equal(a.failures, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 #define O(f) cmocka_unit_test_setup_teardown(f, setup_open, teardown)
-		T(test_open_creates_schema_version_1_in_wal_format),
+		T(test_open_creates_the_latest_schema_in_wal_format),
+		O(test_attempts_count_starts_and_failures_until_cleared),
 		T(test_reopen_keeps_data_and_schema),
 		T(test_newer_schema_is_refused),
 		T(test_garbage_file_is_refused_with_cause),
