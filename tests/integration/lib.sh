@@ -256,7 +256,7 @@ import sys, urllib.parse, urllib.request
 url, what, kv = sys.argv[1], sys.argv[2], sys.argv[3:]
 body = None
 if what == "control":
-    body = urllib.parse.urlencode([a.split("=", 1) for a in kv]).encode()
+    body = urllib.parse.urlencode([tuple(a.split("=", 1)) for a in kv]).encode()
 with urllib.request.urlopen(url + "/" + what, body, timeout=10) as r:
     print(r.read().decode())
 ' "$OAUTH2_URL" "$@"
