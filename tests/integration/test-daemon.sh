@@ -8,7 +8,8 @@
 #     reconnects by itself and answers the mail that arrived meanwhile;
 #  3. SIGHUP with a broken rule file keeps the old rules (file:line logged),
 #     SIGHUP with a good one takes it;
-#  4. SIGTERM: the daemon exits 0 within a few seconds.
+#  4. SIGTERM: the daemon exits 0 within a few seconds;
+#  5. sd_notify: READY=1, STATUS= and WATCHDOG=1 reach NOTIFY_SOCKET.
 . "$(dirname "$0")/lib.sh"
 
 FIX=$DATA/integration
@@ -34,6 +35,8 @@ stop_daemon() {
 	local rc=$?
 	[ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null
 	DAEMON_PID=
+	[ -n "${NOTIFY_PID:-}" ] && kill "$NOTIFY_PID" 2>/dev/null
+	NOTIFY_PID=
 	return $rc
 }
 trap 'stop_daemon; lab_down' EXIT
@@ -55,8 +58,16 @@ wait_for() {
 spool_is() { [ "$(spool_count)" = "$1" ]; }
 log_has() { grep -q -- "$1" "$DAEMON_LOG"; }
 
+# systemd's notification socket, played by a small listener.
+NOTIFY_OUT=$LAB_DIR/log/notify.log
+/usr/bin/python3 "$LAB_TOOLS/notify-listener.py" "$LAB_DIR/run/notify.sock" \
+	"$NOTIFY_OUT" </dev/null >/dev/null 2>&1 &
+NOTIFY_PID=$!
+wait_for 5 test -S "$LAB_DIR/run/notify.sock"
+
 DAEMON_LOG=$LAB_DIR/log/hercertd-f.log
-"$HERCERTD" -f -v -c "$CONF" </dev/null >"$DAEMON_LOG" 2>&1 &
+NOTIFY_SOCKET=$LAB_DIR/run/notify.sock \
+	"$HERCERTD" -f -v -c "$CONF" </dev/null >"$DAEMON_LOG" 2>&1 &
 DAEMON_PID=$!
 if wait_for 10 log_has 'started'; then
 	pass "hercertd -f starts"
@@ -140,4 +151,11 @@ else
 	fail "sigterm: the daemon stops" "still running after 10 s"
 fi
 DAEMON_PID=
+
+# --- 5. what systemd was told ------------------------------------------------------
+notified=$(cat "$NOTIFY_OUT" 2>/dev/null)
+assert_contains "sd_notify: READY=1" "$notified" "READY=1"
+assert_contains "sd_notify: WATCHDOG=1 after progress" "$notified" "WATCHDOG=1"
+assert_match "sd_notify: STATUS says what it does" "$notified" 'STATUS=wacht op mail'
+assert_contains "sd_notify: STOPPING=1 on SIGTERM" "$notified" "STOPPING=1"
 finish
