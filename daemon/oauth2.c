@@ -699,7 +699,8 @@ oauth2_post(const struct config *cf, int https, const char *form,
 		*cause = xstrdup("curl_global_init failed");
 		return (-1);
 	}
-	if ((c = curl_easy_init()) == NULL)
+	c = curl_easy_init();
+	if (c == NULL)
 		fatalx("curl_easy_init");
 	oauth2_curl_setup(cf, c, https);
 	hdrs = curl_slist_append(NULL, "Accept: application/json");

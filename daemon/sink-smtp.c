@@ -143,7 +143,8 @@ sink_smtp_try(struct sink_smtp *s, const char *from, const char *rcpt,
 		if (token == NULL)
 			return (SINK_TEMPORARY);
 	}
-	if ((c = curl_easy_init()) == NULL) {
+	c = curl_easy_init();
+	if (c == NULL) {
 		free(token);
 		*cause = xstrdup("curl_easy_init failed");
 		return (SINK_TEMPORARY);

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "fsutil.h"
 #include "log.h"
+#include "oauth2.h"
 #include "source.h"
 #include "source-imap.h"
 #include "tls.h"
@@ -430,21 +431,21 @@ imap_connect(struct imap_src *s, const struct config *conf, char **cause)
 	return (s->tls ? 0 : imap_starttls_capability(s, cause));
 }
 
-/* LOGIN with the password file's content, then refresh capabilities. */
+/* LOGIN with the password file's content. */
 static int
-imap_login(struct imap_src *s, const struct config *conf, char **cause)
+imap_login_password(struct imap_src *s, const struct config *conf,
+    char **cause)
 {
-	struct mailimap_capability_data	*cap = NULL;
-	char				*pass, *why = NULL;
-	int				 r;
+	char	*pass, *why = NULL;
+	int	 r;
 
 	if (conf->imap_user == NULL || conf->imap_password_file == NULL) {
 		*cause = xstrdup("imap: imap_user and imap_password_file "
 		    "must be set");
 		return (-1);
 	}
-	if ((pass = config_read_secret(conf->imap_password_file, &why)) ==
-	    NULL) {
+	pass = config_read_secret(conf->imap_password_file, &why);
+	if (pass == NULL) {
 		*cause = xasprintf("imap: %s: password: %s", s->where, why);
 		free(why);
 		return (-1);
@@ -459,6 +460,63 @@ imap_login(struct imap_src *s, const struct config *conf, char **cause)
 		*cause = imap_cause(s, "LOGIN", r);
 		return (-1);
 	}
+	return (0);
+}
+
+/*
+ * AUTHENTICATE XOAUTH2 (libetpan sends it with SASL-IR) with the cached
+ * access token; if the server refuses it (revoked, or dead before its
+ * expires_in) fetch a new token once and try again on the same connection.
+ */
+static int
+imap_login_xoauth2(struct imap_src *s, const struct config *conf,
+    char **cause)
+{
+	char	*token, *why = NULL;
+	int	 force, r = MAILIMAP_ERROR_LOGIN;
+
+	if (conf->imap_user == NULL) {
+		*cause = xstrdup("imap: [imap] auth = xoauth2 needs user");
+		return (-1);
+	}
+	for (force = 0; force < 2; force++) {
+		token = oauth2_access_token(conf, force, &why);
+		if (token == NULL) {
+			*cause = xasprintf("imap: %s: %s", s->where, why);
+			free(why);
+			return (-1);
+		}
+		r = mailimap_oauth2_authenticate(s->imap, s->user, token);
+		explicit_bzero(token, strlen(token));
+		free(token);
+		if (r == MAILIMAP_NO_ERROR)
+			return (0);
+		if (r != MAILIMAP_ERROR_LOGIN ||
+		    imap_has_code(s, "UNAVAILABLE"))
+			break;
+		if (force == 0)
+			log_info("imap: %s: XOAUTH2 token refused; fetching "
+			    "a new one", s->where);
+	}
+	s->auth_failed = r == MAILIMAP_ERROR_LOGIN &&
+	    !imap_has_code(s, "UNAVAILABLE");
+	*cause = imap_cause(s, "AUTHENTICATE XOAUTH2", r);
+	return (-1);
+}
+
+/* Log in ([imap] auth: LOGIN or XOAUTH2), then refresh capabilities. */
+static int
+imap_login(struct imap_src *s, const struct config *conf, char **cause)
+{
+	struct mailimap_capability_data	*cap = NULL;
+	int				 r;
+
+	if (conf->imap_auth != NULL && strcmp(conf->imap_auth, "xoauth2") == 0)
+		r = imap_login_xoauth2(s, conf, cause);
+	else
+		r = imap_login_password(s, conf, cause);
+	if (r != 0)
+		return (-1);
 	/* The pre-login list may lack MOVE and UIDPLUS (RFC 3501 7.2.1). */
 	r = mailimap_capability(s->imap, &cap);
 	if (cap != NULL)

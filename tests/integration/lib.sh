@@ -347,7 +347,7 @@ spool_last() {
 	local n max=0 f
 	for f in "$SINK_SPOOL"/*.eml; do
 		[ -e "$f" ] || continue
-		n=$(basename "$f" .eml)
+		n=${f##*/}; n=${n%.eml}	# no fork: the spool grows to thousands
 		[ "$n" -gt "$max" ] && max=$n
 	done
 	echo "$max"
@@ -357,7 +357,7 @@ spool_count() {		# [SINCE]
 	local since=${1:-0} n c=0 f
 	for f in "$SINK_SPOOL"/*.eml; do
 		[ -e "$f" ] || continue
-		n=$(basename "$f" .eml)
+		n=${f##*/}; n=${n%.eml}	# no fork: the spool grows to thousands
 		[ "$n" -gt "$since" ] && c=$((c + 1))
 	done
 	echo "$c"

@@ -15,7 +15,9 @@
 #     error, naming the endpoint;
 #  5. daemon mode (hercertd -f, one process): tokens that expire (short
 #     expires_in) or die server-side are replaced without a restart, and
-#     mail keeps being answered.
+#     mail keeps being answered;
+#  6. SMTP alone with XOAUTH2 (IMAP by password): a revoked token is
+#     refused by the sink (535), fetched anew once, and the reply is sent.
 . "$(dirname "$0")/lib.sh"
 
 FIX=$DATA/integration
@@ -138,5 +140,18 @@ if [ "$T_FAIL" -ne 0 ]; then
 	echo "# --- $DAEMON_LOG"
 	diag "$(tail -n 30 "$DAEMON_LOG")"
 fi
+
+# --- 6. SMTP alone: a refused token is replaced once ------------------------------
+sed -i '0,/^auth = xoauth2$/{/^auth = xoauth2$/d}' "$CONF"	# [imap]'s
+sed 's/^Message-ID: <AM9PR02MB74129D0F6E21B7A5@/Message-ID: <again-AM9PR02MB74129D0F6E21B7A5@/' \
+	"$FIX/aanmelding-geen-auditdatum.eml" >"$LAB_DIR/again2.eml"
+deliver "$LAB_DIR/again2.eml"
+n=$(spool_count)
+rejected=$(stat_of rejected)
+oauth2_ctl control dead_next=1 >/dev/null
+assert_run "smtp only: hercertd --once" run_hercertd --once
+assert_eq "smtp only: the sink refused the revoked token" \
+	$((rejected + 1)) "$(stat_of rejected)"
+assert_eq "smtp only: sent with the new one" $((n + 1)) "$(spool_count)"
 
 finish

@@ -337,7 +337,8 @@ server_loop(int lfd, struct fixture *fx)
 	int	 i, fd;
 
 	for (i = 0; i < fx->srv.nreplies; i++) {
-		if ((fd = accept(lfd, NULL, NULL)) == -1)
+		fd = accept(lfd, NULL, NULL);
+		if (fd == -1)
 			_exit(3);
 		if (server_read(fd, fx->reqdir, i + 1) == 0)
 			server_reply(fd, fx->srv.replies[i]);
@@ -434,7 +435,8 @@ setup(void **state)
 	char		*p;
 
 	fx = xcalloc(1, sizeof *fx);
-	if ((fx->dir = testutil_tmpdir("test-oauth2")) == NULL) {
+	fx->dir = testutil_tmpdir("test-oauth2");
+	if (fx->dir == NULL) {
 		free(fx);
 		return (-1);
 	}
