@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* Shared by oauth2.c and its unit test only: the reply parser and the form. */
+/*
+ * Shared by oauth2.c, oauth2-reply.c and the unit test only: the reply
+ * parser and the form.
+ */
 #ifndef OAUTH2_INTERNAL_H
 #define OAUTH2_INTERNAL_H
 
@@ -21,5 +24,6 @@ int	oauth2_reply_parse(struct oauth2_reply *, const char *, size_t,
 void	oauth2_reply_clear(struct oauth2_reply *);
 int	oauth2_form_add(struct buf *, const char *, const char *);
 void	oauth2_cache_clear(void);
+void	oauth2_free_secret(char *);
 
 #endif

@@ -2,9 +2,14 @@
 /*
  * The SMTP sink (libcurl): RFC 5321 submission over smtps:// or STARTTLS
  * (RFC 3207) with certificate verification on unless the configuration
- * says otherwise, one connection per message (CURLOPT_FORBID_REUSE, so
- * plain and TLS never share one). Addresses are validated before they
- * reach libcurl, which passes CR/LF in envelope addresses through.
+ * says otherwise, one connection per message on a fresh easy handle
+ * that is never reused (so plain and TLS never share one). The handle,
+ * and with it the connection, is closed only when the next message starts
+ * or the sink closes: by then the caller has recorded the result, so the
+ * QUIT exchange is not part of the window between the server's 250 and
+ * that record, where a crash means sending the mail again. Addresses
+ * are validated before they reach libcurl, which passes CR/LF in
+ * envelope addresses through.
  * With [smtp] auth = xoauth2 it logs in with SASL XOAUTH2 and an OAuth 2.0
  * bearer token (oauth2.c), fetched again once if the server refuses it.
  */
@@ -26,7 +31,17 @@ struct sink_smtp {
 	char			*password;
 	int			 xoauth2;	/* [smtp] auth = xoauth2 */
 	int			 warned;
+	CURL			*last;		/* the previous message's */
 };
+
+/* Close the previous message's connection (QUIT) and handle. */
+static void
+sink_smtp_release(struct sink_smtp *s)
+{
+	if (s->last != NULL)
+		curl_easy_cleanup(s->last);
+	s->last = NULL;
+}
 
 struct sink_smtp_reader {
 	const char	*data;
@@ -86,7 +101,6 @@ sink_smtp_setup(struct sink_smtp *s, CURL *c, const char *token)
 	const struct config	*cf = s->cf;
 
 	curl_easy_setopt(c, CURLOPT_URL, cf->smtp_url);
-	curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -143,6 +157,7 @@ sink_smtp_try(struct sink_smtp *s, const char *from, const char *rcpt,
 		if (token == NULL)
 			return (SINK_TEMPORARY);
 	}
+	sink_smtp_release(s);
 	c = curl_easy_init();
 	if (c == NULL) {
 		free(token);
@@ -164,7 +179,10 @@ sink_smtp_try(struct sink_smtp *s, const char *from, const char *rcpt,
 	result = sink_smtp_result(c, rc, errbuf, cause);
 	*denied = rc == CURLE_LOGIN_DENIED;
 	curl_slist_free_all(rcpts);
-	curl_easy_cleanup(c);
+	if (result == SINK_SENT)
+		s->last = c;	/* QUIT after the caller has recorded it */
+	else
+		curl_easy_cleanup(c);
 	free(mfrom);
 	free(mrcpt);
 	if (token != NULL)
@@ -186,8 +204,11 @@ sink_smtp_send(void *arg, const char *from, const char *rcpt,
 		return (SINK_PERMANENT);
 	}
 	result = sink_smtp_try(s, from, rcpt, data, len, 0, &denied, cause);
-	if (!denied || !s->xoauth2)
+	if (!denied)
 		return (result);
+	/* A refused password says nothing about the message: retry later. */
+	if (!s->xoauth2)
+		return (SINK_TEMPORARY);
 	/* The cached token was revoked or expired early: fetch a new one. */
 	free(*cause);
 	*cause = NULL;
@@ -201,6 +222,7 @@ sink_smtp_close(void *arg)
 {
 	struct sink_smtp	*s = arg;
 
+	sink_smtp_release(s);
 	if (s->password != NULL)
 		explicit_bzero(s->password, strlen(s->password));
 	free(s->password);

@@ -11,6 +11,8 @@
 
 #include <libetpan/libetpan.h>
 
+struct config;
+
 #define IMAP_TIMEOUT		60		/* seconds per read */
 #define IMAP_CHAIN_MAX		16		/* peer certs checked */
 #define IMAP_TEXT_MAX		200		/* server text in a cause */
@@ -42,5 +44,7 @@ int	 imap_key_uid(struct imap_src *, const char *, uint32_t *, char **);
 int	 imap_usable(struct imap_src *, char **);
 int	 imap_move(void *, const char *, const char *, char **);
 int	 imap_wait(void *, int, char **);
+int	 imap_connect(struct imap_src *, const struct config *, char **);
+int	 imap_login(struct imap_src *, const struct config *, char **);
 
 #endif
