@@ -18,11 +18,13 @@
 #include "buf.h"
 #include "log.h"
 #include "mail.h"
+#include "mimescan.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #define MAIL_MAX_HEADERS	1000
 #define MAIL_MAX_DEPTH		100
+#define MAIL_MAX_PARTS		10000
 #define MAIL_DECODE_PAD		16
 
 struct mail_text {
@@ -48,7 +50,7 @@ mail_header_end(const char *data, size_t len)
 }
 
 /* Decode RFC 2047 encoded words into valid single-line UTF-8. */
-static char *
+char *
 mail_decode_words(const char *raw)
 {
 	char	*res = NULL, *out;
@@ -332,6 +334,29 @@ mail_parse_body(struct mail *m, const char *data, size_t len,
 	m->body[utf8_truncate(m->body, lim->max_body)] = '\0';
 }
 
+/*
+ * Refuse a structure libetpan cannot take (RELIABILITY.md (d) 13-15):
+ * too deep, or too many parts, found by a linear scan first.
+ */
+static int
+mail_check_structure(const char *data, size_t len,
+    const struct mail_limits *lim, char **cause)
+{
+	struct mimescan_limits	 ml;
+	char			*why = NULL;
+
+	memset(&ml, 0, sizeof ml);
+	ml.max_depth = MAIL_MAX_DEPTH;
+	ml.max_parts = MAIL_MAX_PARTS;
+	ml.max_header_bytes = lim->max_header_bytes;
+	if (mimescan_check(data, len, &ml, &why) == 0)
+		return (0);
+	*cause = xasprintf("refused before parsing: %s (at most %d levels "
+	    "and %d parts)", why, MAIL_MAX_DEPTH, MAIL_MAX_PARTS);
+	free(why);
+	return (-1);
+}
+
 /* Parse a raw message; NULL with cause if it has no usable header. */
 struct mail *
 mail_parse(const char *data, size_t len, const struct mail_limits *lim,
@@ -341,6 +366,8 @@ mail_parse(const char *data, size_t len, const struct mail_limits *lim,
 	size_t		 end, i;
 	char		*raw;
 
+	if (mail_check_structure(data, len, lim, cause) != 0)
+		return (NULL);
 	end = mail_header_end(data, len);
 	if (end > lim->max_header_bytes)
 		end = lim->max_header_bytes;

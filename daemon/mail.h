@@ -36,5 +36,6 @@ struct mail	*mail_parse(const char *, size_t, const struct mail_limits *,
 		    char **);
 void		 mail_free(struct mail *);
 const char	*mail_header(const struct mail *, const char *);
+char		*mail_decode_words(const char *);
 
 #endif
