@@ -7,7 +7,7 @@ SHAREDIR ?= $(PREFIX)/share/hercert
 CONFDIR	?= /etc/hercert
 
 CC	?= cc
-PKGS	= libetpan libcurl sqlite3 libarchive libpcre2-8 inih gnutls libsystemd
+PKGS	= libetpan libcurl sqlite3 libarchive libpcre2-8 inih gnutls libsystemd libytnef expat
 CPPFLAGS += -D_GNU_SOURCE -Idaemon -DHERCERT_SHAREDIR=\"$(SHAREDIR)\"
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \

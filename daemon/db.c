@@ -87,6 +87,23 @@ static const char *const db_migrations[] = {
 	"  failures INTEGER NOT NULL DEFAULT 0,"
 	"  last_error TEXT,"
 	"  updated_at TEXT NOT NULL);",
+	/* 3: the files of the archive, one row per file a mail brought. */
+	"CREATE TABLE files ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message INTEGER REFERENCES messages(id),"
+	"  sha256 TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  original TEXT,"
+	"  type TEXT,"
+	"  size INTEGER NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  brin TEXT,"
+	"  kind TEXT,"
+	"  path TEXT,"
+	"  refused TEXT,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE INDEX files_sha ON files(sha256, brin, kind);"
+	"CREATE INDEX files_school ON files(brin, kind);",
 };
 
 /* Remember the last error for db_error(). */

@@ -149,6 +149,24 @@ int		 db_attempt_start(struct db *, const char *,
 int		 db_attempt_failed(struct db *, const char *, const char *);
 int		 db_attempt_clear(struct db *, const char *);
 
+/* db-files.c */
+struct db_file {
+	const char	*sha256;
+	const char	*name;
+	const char	*original;
+	const char	*type;
+	size_t		 size;
+	const char	*source;
+	const char	*brin;
+	const char	*kind;
+	const char	*path;
+	const char	*refused;
+};
+
+int		 db_file_find(struct db *, const char *, const char *,
+		    const char *, char **);
+int		 db_file_put(struct db *, long, const struct db_file *);
+
 /* db-outbox.c */
 long		 db_outbox_put(struct db *, const struct db_outbox *);
 int		 db_outbox_due(struct db *, long,

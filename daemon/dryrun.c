@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "dryrun.h"
+#include "filing.h"
 #include "json.h"
 #include "mail.h"
 #include "names.h"
@@ -36,6 +37,8 @@ struct dryrun {
 	size_t			 hits[DRYRUN_MAX_SCHOOLS];
 	size_t			 nhits;
 	char			*ambiguous;
+	struct filing		 files;
+	int			 filed;		/* files were scanned */
 };
 
 static char *
@@ -51,6 +54,19 @@ dryrun_read(const char *path, size_t *len)
 	data[*len] = '\0';
 	fclose(f);
 	return (data);
+}
+
+static void
+dryrun_text_file(const struct filed *fd, FILE *f)
+{
+	fprintf(f, "bestand:  %s (%zu bytes, %s)\n", fd->name, fd->size,
+	    fd->source);
+	if (fd->refused != NULL)
+		fprintf(f, "          niet bewaard: %s\n", fd->refused);
+	fprintf(f, "          school %s: %s\n", fd->brin != NULL ? fd->brin :
+	    "onbekend", fd->school_why);
+	fprintf(f, "          soort %s: %s\n", fd->kind != NULL ? fd->kind :
+	    "onbekend", fd->kind_why);
 }
 
 static void
@@ -81,8 +97,27 @@ dryrun_text(const struct dryrun *d, FILE *f)
 		    d->schools[d->hits[i]]->board);
 	if (d->ambiguous != NULL)
 		fprintf(f, "let op:   %s\n", d->ambiguous);
-	for (i = 0; i < d->mail->nattachments; i++)
-		fprintf(f, "bijlage:  %s\n", d->mail->attachments[i]);
+	for (i = 0; d->filed && i < d->files.n; i++)
+		dryrun_text_file(&d->files.files[i], f);
+}
+
+static void
+dryrun_json_file(struct json *j, const struct filed *fd)
+{
+	json_open(j, '{');
+	json_kv(j, "original_name", fd->original);
+	json_kv(j, "name", fd->name);
+	json_kv_int(j, "size", (long long)fd->size);
+	json_kv(j, "type", fd->type);
+	json_kv(j, "source", fd->source);
+	json_kv(j, "url", fd->url);
+	json_kv(j, "sha256", fd->sha256[0] != '\0' ? fd->sha256 : NULL);
+	json_kv(j, "school", fd->brin);
+	json_kv(j, "school_why", fd->school_why);
+	json_kv(j, "kind", fd->kind);
+	json_kv(j, "kind_why", fd->kind_why);
+	json_kv(j, "refused", fd->refused);
+	json_close(j, '}');
 }
 
 static void
@@ -124,8 +159,8 @@ dryrun_json(const struct dryrun *d, FILE *f)
 	json_kv(&j, "ambiguous", d->ambiguous);
 	json_key(&j, "files");
 	json_open(&j, '[');
-	for (i = 0; i < d->mail->nattachments; i++)
-		json_string(&j, d->mail->attachments[i]);
+	for (i = 0; d->filed && i < d->files.n; i++)
+		dryrun_json_file(&j, &d->files.files[i]);
 	json_close(&j, ']');
 	json_close(&j, '}');
 }
@@ -161,10 +196,18 @@ dryrun_classify(struct runtime *rt, const char *path, int as_json, FILE *f)
 	if (d.cls.school_text != NULL)
 		names_find_schools(d.schools, d.nschools, d.cls.school_text,
 		    d.hits, DRYRUN_MAX_SCHOOLS, &d.nhits, &d.ambiguous);
+	if (filing_scan(rt, path, d.mail, d.role == DB_ROLE_BOC ? d.board :
+	    NULL, &d.files, &cause) == 0)
+		d.filed = 1;
+	else {
+		fprintf(stderr, "hercertctl: %s: files: %s\n", path, cause);
+		free(cause);
+	}
 	if (as_json)
 		dryrun_json(&d, f);
 	else
 		dryrun_text(&d, f);
+	filing_clear(&d.files);
 	school_list_free(d.schools, d.nschools);
 	classification_clear(&d.cls);
 	mail_free(d.mail);

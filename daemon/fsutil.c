@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,4 +147,25 @@ fail:
 	close(fd);
 	unlink(tmp);
 	return (-1);
+}
+
+static int
+fsutil_rm_entry(const char *path, const struct stat *st, int type,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	/* Best effort: what cannot be removed stays, the walk goes on. */
+	if (type == FTW_DP)
+		(void)rmdir(path);
+	else
+		(void)unlink(path);
+	return (0);
+}
+
+/* Remove a directory and everything in it, never following links. */
+void
+fsutil_rmtree(const char *dir)
+{
+	(void)nftw(dir, fsutil_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

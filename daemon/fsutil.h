@@ -12,5 +12,6 @@ int	fsutil_write_durable(const char *, const char *, const void *, size_t,
 int	fsutil_rename_durable(const char *, const char *, char **);
 int	fsutil_write_all(int, const void *, size_t);
 int	fsutil_tempfile(const char *, char **, char **);
+void	fsutil_rmtree(const char *);
 
 #endif

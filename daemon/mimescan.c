@@ -329,14 +329,22 @@ mimescan_raw_name(const char *field, const char *param)
 static int
 mimescan_open_leaf(struct mimescan *ms, char *type, char *ctype, char *disp)
 {
-	int	 attachment;
+	char	*cid;
+	int	 attachment, is_attachment;
 
 	ms->name = disp != NULL ? mimeparam_get(disp, "filename") : NULL;
 	if (ms->name == NULL && ctype != NULL)
 		ms->name = mimeparam_get(ctype, "name");
-	attachment = ms->name != NULL || (disp != NULL &&
-	    strncasecmp(disp + strspn(disp, " \t"), "attachment", 10) == 0) ||
+	is_attachment = disp != NULL &&
+	    strncasecmp(disp + strspn(disp, " \t"), "attachment", 10) == 0;
+	attachment = ms->name != NULL || is_attachment ||
 	    strncmp(type, "text/", 5) != 0;
+	/* Pictures of an HTML body (a signature logo) are not documents. */
+	if (!is_attachment && strncmp(type, "image/", 6) == 0 &&
+	    (cid = mimescan_field(ms, "Content-ID")) != NULL) {
+		free(cid);
+		attachment = 0;
+	}
 	if (!attachment || ms->outdir == NULL) {
 		free(ms->name);
 		ms->name = NULL;

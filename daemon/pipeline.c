@@ -154,10 +154,15 @@ pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 		    "niet beantwoord");
 		return (pipeline_record(rt, h));
 	}
-	if (h->mail == NULL || h->cls->review ||
-	    strcmp(h->cls->class, "aanmelding") != 0)
+	if (h->mail == NULL || h->cls->review)
 		return (pipeline_other(rt, h));
-	return (registration_handle(rt, h, cause));
+	if (strcmp(h->cls->class, "aanmelding") == 0)
+		return (registration_handle(rt, h, cause));
+	if (strcmp(h->cls->class, "documenten") == 0 ||
+	    strcmp(h->cls->class, "reflectie") == 0 ||
+	    strcmp(h->cls->class, "checklist") == 0)
+		return (documents_handle(rt, h, cause));
+	return (pipeline_other(rt, h));
 }
 
 static const struct mail_limits *

@@ -44,6 +44,10 @@ const char	*pipeline_role_name(enum db_role);
 int		 pipeline_run(struct runtime *, const struct source_ops *,
 		    void *, struct pipeline_stats *);
 
+/* documents.c */
+int		 documents_handle(struct runtime *, struct handling *,
+		    char **);
+
 /* registration.c */
 int		 registration_handle(struct runtime *, struct handling *,
 		    char **);

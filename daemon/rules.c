@@ -10,6 +10,7 @@
  *	  dates FIELD...	where to look for the audit date
  *	  schools FIELD...	where to look for school names and BRINs
  *	date NAME /RE/fl	a date spelling with named groups
+ *	kind KIND /RE/fl	a document kind recognised in a file name
  *
  * Every error names file and line; a broken file loads nothing.
  */
@@ -275,6 +276,62 @@ rules_date(struct rules_parse *p, char *rest)
 	return (0);
 }
 
+static const char *const rule_kinds[] = {
+	"schooldocument", "teamverslag", "preadvies", "reflectie",
+	"checklist", NULL
+};
+
+static int
+rules_kind(struct rules_parse *p, char *rest)
+{
+	struct ruleset		*rs = p->rs;
+	struct rule_kind	 k;
+	char			*name;
+	size_t			 i;
+
+	if (rules_finish_rule(p) != 0)
+		return (-1);
+	if ((name = rules_word(&rest)) == NULL)
+		return (rules_error(p, "kind: expected a kind and a pattern"));
+	for (i = 0; rule_kinds[i] != NULL; i++) {
+		if (strcmp(name, rule_kinds[i]) == 0)
+			break;
+	}
+	if (rule_kinds[i] == NULL)
+		return (rules_error(p, "unknown kind \"%s\" (schooldocument, "
+		    "teamverslag, preadvies, reflectie or checklist)", name));
+	if ((k.re = rules_regex(p, rest)) == NULL)
+		return (-1);
+	k.kind = xstrdup(name);
+	k.file = xstrdup(p->file);
+	k.line = p->line;
+	rs->kinds = xreallocarray(rs->kinds, rs->nkinds + 1,
+	    sizeof *rs->kinds);
+	rs->kinds[rs->nkinds++] = k;
+	return (0);
+}
+
+/*
+ * The kind of a document from its name (first kind line that matches);
+ * NULL when none does. *limit is set when a pattern hit its limit.
+ */
+const struct rule_kind *
+ruleset_kind(const struct ruleset *rs, const char *text, int *limit)
+{
+	enum re_result	 rc;
+	size_t		 i;
+
+	*limit = 0;
+	for (i = 0; i < rs->nkinds; i++) {
+		rc = re_exec(rs->kinds[i].re, text, strlen(text), 0, NULL);
+		if (rc == RE_MATCH)
+			return (&rs->kinds[i]);
+		if (rc == RE_LIMIT || rc == RE_ERROR)
+			*limit = 1;
+	}
+	return (NULL);
+}
+
 static int
 rules_line(struct rules_parse *p, char *line)
 {
@@ -286,6 +343,8 @@ rules_line(struct rules_parse *p, char *line)
 		return (rules_new_rule(p, rest));
 	if (strcmp(w, "date") == 0)
 		return (rules_date(p, rest));
+	if (strcmp(w, "kind") == 0)
+		return (rules_kind(p, rest));
 	if (p->current == NULL)
 		return (rules_error(p, "\"%s\" outside a rule (start one with "
 		    "\"rule NAME\")", w));
@@ -298,7 +357,7 @@ rules_line(struct rules_parse *p, char *line)
 	if (strcmp(w, "schools") == 0)
 		return (rules_fields(p, w, rest, &p->current->school_fields));
 	return (rules_error(p, "unknown keyword \"%s\" (rule, class, match, "
-	    "not, dates, schools, date)", w));
+	    "not, dates, schools, date, kind)", w));
 }
 
 static int
@@ -396,6 +455,12 @@ ruleset_free(struct ruleset *rs)
 		re_free(rs->dates[i].re);
 		free(rs->dates[i].name);
 	}
+	for (i = 0; i < rs->nkinds; i++) {
+		re_free(rs->kinds[i].re);
+		free(rs->kinds[i].kind);
+		free(rs->kinds[i].file);
+	}
+	free(rs->kinds);
 	free(rs->rules);
 	free(rs->dates);
 	free(rs);

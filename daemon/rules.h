@@ -45,16 +45,28 @@ struct rule_date {
 	struct re	*re;
 };
 
+/* A document kind recognised in a file name: "kind preadvies /RE/". */
+struct rule_kind {
+	char		*kind;
+	struct re	*re;
+	char		*file;
+	int		 line;
+};
+
 struct ruleset {
 	struct rule	 *rules;
 	size_t		  nrules;
 	struct rule_date *dates;
 	size_t		  ndates;
+	struct rule_kind *kinds;
+	size_t		  nkinds;
 	size_t		  nfiles;
 };
 
 struct ruleset	*ruleset_load(const char *, char **);
 void		 ruleset_free(struct ruleset *);
 const char	*rule_field_name(enum rule_field);
+const struct rule_kind *ruleset_kind(const struct ruleset *, const char *,
+		    int *);
 
 #endif

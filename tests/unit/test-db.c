@@ -23,8 +23,8 @@
 #include "xmalloc.h"
 
 /* The schema version db.c migrates to (the number of migrations). */
-#define DB_SCHEMA_LATEST	2
-#define DB_SCHEMA_LATEST_TEXT	"2"
+#define DB_SCHEMA_LATEST	3
+#define DB_SCHEMA_LATEST_TEXT	"3"
 
 struct fixture {
 	char		*dir;

@@ -237,7 +237,7 @@ test_unknown_keyword_names_file_and_line(void **state)
 	assert_rules_error(state, "rule x\n\tclass vraag\n"
 	    "\tmatch subject /a/\n\tpriority 3\n",
 	    ":4: unknown keyword \"priority\" (rule, class, match, not, "
-	    "dates, schools, date)");
+	    "dates, schools, date, kind)");
 }
 
 static void

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Documents, reflection forms and checklists: every file of the mail is
+ * filed (filing.c) in the same transaction that records the mail, and a
+ * BOC gets a receipt listing what was kept and what could not be
+ * assigned, with how to rename it.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "config.h"
+#include "db.h"
+#include "filing.h"
+#include "mail.h"
+#include "outbox.h"
+#include "pipeline.h"
+#include "runtime.h"
+#include "source.h"
+#include "template.h"
+#include "xmalloc.h"
+
+static struct tvars *
+documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
+    const struct board *b)
+{
+	struct tvars	*v = tvars_create(), *item;
+	const struct filed *fd;
+	struct school	*s;
+	struct buf	 schools;
+	size_t		 i;
+
+	tvars_set(v, "boc_naam", b->boc_name);
+	tvars_set(v, "onderwerp", h->mail->subject);
+	tvars_set(v, "partnerschap", rt->cf->partnership_name);
+	tvars_set(v, "adres", rt->cf->smtp_from);
+	buf_init(&schools, 1024);
+	for (i = 0; i < f->n; i++) {
+		fd = &f->files[i];
+		if (fd->refused != NULL && fd->tmp == NULL)
+			continue;
+		if (fd->brin == NULL || fd->kind == NULL) {
+			item = tvars_add(v, "onbekend");
+			tvars_set(item, "naam", fd->name);
+			tvars_set(item, "reden", fd->brin == NULL ?
+			    "geen school herkend" : "soort niet herkend");
+			continue;
+		}
+		item = tvars_add(v, "bestanden");
+		tvars_set(item, "naam", fd->name);
+		tvars_set(item, "soort", fd->kind);
+		s = db_school_get(rt->db, fd->brin);
+		tvars_setf(item, "school", "%s (%s)", s != NULL ? s->name :
+		    fd->brin, fd->brin);
+		if (s != NULL && strstr(schools.data, s->name) == NULL)
+			buf_printf(&schools, "%s%s", schools.len ? ", " : "",
+			    s->name);
+		school_free(s);
+	}
+	tvars_set(v, "scholen_kort", schools.data);
+	buf_clear(&schools);
+	return (v);
+}
+
+static char *
+documents_summary(const struct filing *f)
+{
+	size_t	 i, kept = 0, unassigned = 0, refused = 0;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->files[i].refused != NULL)
+			refused++;
+		else if (f->files[i].brin == NULL || f->files[i].kind == NULL)
+			unassigned++;
+		else
+			kept++;
+	}
+	return (xasprintf("%zu bestand(en) bewaard, %zu zonder school of "
+	    "soort, %zu niet bewaard", kept, unassigned, refused));
+}
+
+static int
+documents_reply(struct runtime *rt, struct handling *h, const struct filing *f,
+    char **cause)
+{
+	struct outbox_mail	 om;
+	struct board		*b;
+	struct tvars		*v;
+	int			 rc;
+
+	if (h->role != DB_ROLE_BOC || h->board == NULL ||
+	    (b = db_board_get(rt->db, h->board)) == NULL)
+		return (0);
+	v = documents_vars(rt, h, f, b);
+	memset(&om, 0, sizeof om);
+	om.kind = "documenten-ontvangen";
+	om.vars = v;
+	om.to_name = b->boc_name;
+	om.to_addr = h->mail->from_addr;
+	om.reply_to = h->mail;
+	om.seed = h->sm->key;
+	om.message = h->row;
+	rc = outbox_queue(rt, &om, cause);
+	tvars_free(v);
+	board_free(b);
+	return (rc);
+}
+
+/* File the documents of a mail; -1 (with cause) when state cannot be saved. */
+int
+documents_handle(struct runtime *rt, struct handling *h, char **cause)
+{
+	struct filing	 f;
+	int		 rc;
+
+	h->folder = pipeline_folder(h->cls->class);
+	if (h->role == DB_ROLE_UNKNOWN) {
+		h->outcome = "ignored";
+		h->folder = pipeline_folder("onbekend");
+		h->reason = xasprintf("afzender %s is onbekend; bestanden niet "
+		    "bewaard, niet beantwoord", h->mail->from_addr != NULL ?
+		    h->mail->from_addr : "(onbekend)");
+		return (pipeline_record(rt, h));
+	}
+	if (filing_scan(rt, h->sm->path, h->mail, h->role == DB_ROLE_BOC ?
+	    h->board : NULL, &f, cause) != 0) {
+		filing_clear(&f);
+		return (-1);
+	}
+	h->outcome = "filed";
+	h->reason = documents_summary(&f);
+	rc = pipeline_record(rt, h);
+	if (rc != 0)
+		*cause = xasprintf("record: %s", db_error(rt->db));
+	if (rc == 0)
+		rc = filing_store(rt, &f, h->sm->path, h->row, cause);
+	if (rc == 0)
+		rc = documents_reply(rt, h, &f, cause);
+	filing_clear(&f);
+	return (rc);
+}
