@@ -117,6 +117,8 @@ dryrun_json_file(struct json *j, const struct filed *fd)
 	json_kv(j, "kind", fd->kind);
 	json_kv(j, "kind_why", fd->kind_why);
 	json_kv(j, "refused", fd->refused);
+	json_key(j, "duplicate");
+	json_int(j, fd->duplicate);
 	json_close(j, '}');
 }
 

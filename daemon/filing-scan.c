@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "buf.h"
 #include "config.h"
 #include "db.h"
 #include "filing.h"
@@ -222,6 +223,62 @@ filing_part(void *arg, const struct mimescan_part *p)
 	return (0);
 }
 
+static int
+filing_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	c |= 0x20;
+	return (c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1);
+}
+
+/* Outlook's Safe Links wrap the real address in ?url=...: unwrap it. */
+static char *
+filing_unwrap(const char *url)
+{
+	const char	*p = strstr(url, "safelinks.protection.outlook.com/");
+	struct buf	 b;
+	int		 hi, lo;
+
+	if (p == NULL || (p = strstr(p, "url=")) == NULL)
+		return (xstrdup(url));
+	buf_init(&b, 4096);
+	for (p += 4; *p != '\0' && *p != '&'; p++) {
+		if (*p == '%' && (hi = filing_hexval(p[1])) != -1 &&
+		    (lo = filing_hexval(p[2])) != -1) {
+			buf_addc(&b, (char)(hi << 4 | lo));
+			p += 2;
+		} else
+			buf_addc(&b, *p);
+	}
+	return (buf_release(&b));
+}
+
+/* The line of text around a position, for a link's school. */
+static char *
+filing_line(const char *text, size_t start, size_t end)
+{
+	size_t	 a = start, b = end;
+
+	while (a > 0 && text[a - 1] != '\n')
+		a--;
+	while (text[b] != '\0' && text[b] != '\n')
+		b++;
+	return (xstrndup(text + a, b - a));
+}
+
+static int
+filing_seen_url(const struct filing *f, const char *url)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->files[i].url != NULL && strcmp(f->files[i].url, url) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 /* Links to video hosts in the text of the mail. */
 static void
 filing_links(struct filing *f, const struct mail *m)
@@ -229,17 +286,21 @@ filing_links(struct filing *f, const struct mail *m)
 	struct re	*re;
 	struct re_match	 rm;
 	struct filed	*fd;
-	char		*cause = NULL, *url;
+	char		*cause = NULL, *raw, *url;
 	size_t		 off = 0, len = strlen(m->body);
 
 	if ((re = re_compile(FILING_LINK_RE, "i", &cause)) == NULL)
 		fatalx("filing: link pattern: %s", cause);
 	while (off < len && re_exec(re, m->body, len, off, &rm) == RE_MATCH) {
-		url = xstrndup(m->body + rm.ov[0], rm.ov[1] - rm.ov[0]);
-		if ((fd = filing_add(f, url, url, "link")) != NULL) {
+		raw = xstrndup(m->body + rm.ov[0], rm.ov[1] - rm.ov[0]);
+		url = filing_unwrap(raw);
+		if (!filing_seen_url(f, url) &&
+		    (fd = filing_add(f, raw, url, "link")) != NULL) {
 			fd->type = xstrdup("link");
 			fd->url = xstrdup(url);
+			fd->context = filing_line(m->body, rm.ov[0], rm.ov[1]);
 		}
+		free(raw);
 		free(url);
 		off = rm.ov[1];
 	}
@@ -274,9 +335,12 @@ filing_assign_school(struct filed *fd, struct school **list, size_t n,
 	    (slash = strrchr(fd->source + 4, '/')) != NULL)
 		folder = xstrndup(fd->source + 4, (size_t)(slash -
 		    (fd->source + 4)));
-	if (strcmp(fd->source, "link") != 0 &&
-	    (s = filing_school_in(list, n, fd->name)) != NULL)
-		fd->school_why = xstrdup("bestandsnaam");
+	if (strcmp(fd->source, "link") == 0 &&
+	    (s = filing_school_in(list, n, fd->context)) != NULL)
+		fd->school_why = xstrdup("de regel met de link");
+	else if ((s = filing_school_in(list, n, fd->name)) != NULL)
+		fd->school_why = xstrdup(strcmp(fd->source, "link") == 0 ?
+		    "de link" : "bestandsnaam");
 	else if ((s = filing_school_in(list, n, folder)) != NULL)
 		fd->school_why = xasprintf("map \"%s\" in het archief", folder);
 	else if ((s = filing_school_in(list, n, fd->container)) != NULL)
@@ -310,6 +374,23 @@ filing_assign_kind(struct runtime *rt, struct filed *fd)
 	} else
 		fd->kind_why = xstrdup(limit ? "een patroon raakte zijn "
 		    "limiet" : "geen soort in de naam");
+}
+
+/* The same bytes twice in one mail: the second copy is not stored again. */
+static void
+filing_mark_duplicate(struct filing *f, size_t i)
+{
+	size_t	 j;
+
+	if (f->files[i].tmp == NULL || f->files[i].refused != NULL)
+		return;
+	for (j = 0; j < i; j++) {
+		if (f->files[j].tmp != NULL && f->files[j].refused == NULL &&
+		    strcmp(f->files[j].sha256, f->files[i].sha256) == 0) {
+			f->files[i].duplicate = 1;
+			return;
+		}
+	}
 }
 
 /*
@@ -366,6 +447,7 @@ filing_scan(struct runtime *rt, const char *eml, const struct mail *m,
 			    strlen(f->files[i].url), f->files[i].sha256);
 		filing_assign_school(&f->files[i], list, n, text);
 		filing_assign_kind(rt, &f->files[i]);
+		filing_mark_duplicate(f, i);
 	}
 	free(text);
 	school_list_free(list, n);

@@ -132,7 +132,8 @@ filing_store_one(struct runtime *rt, struct filed *fd, const char *eml,
 	char	*rel, *existing = NULL, *slash;
 	int	 rc = 0;
 
-	if (fd->refused != NULL || (fd->tmp == NULL && fd->url == NULL))
+	if (fd->refused != NULL || fd->duplicate ||
+	    (fd->tmp == NULL && fd->url == NULL))
 		return (0);
 	if (db_file_find(rt->db, fd->sha256, fd->brin, fd->kind,
 	    &existing) == 1) {
@@ -191,6 +192,7 @@ filing_clear(struct filing *f)
 		free(f->files[i].source);
 		free(f->files[i].url);
 		free(f->files[i].container);
+		free(f->files[i].context);
 		free(f->files[i].tmp);
 		free(f->files[i].brin);
 		free(f->files[i].school_why);

@@ -21,6 +21,7 @@ struct filed {
 	char	*source;	/* attachment, forwarded, winmail.dat, zip:..., link */
 	char	*url;		/* for a link */
 	char	*container;	/* the archive it came from, or NULL */
+	char	*context;	/* a link's line of text */
 	char	*tmp;		/* the extracted file, until stored */
 	char	 sha256[65];
 	char	*brin;		/* NULL: unassignable */
