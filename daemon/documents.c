@@ -85,7 +85,6 @@ static int
 documents_reply(struct runtime *rt, struct handling *h, const struct filing *f,
     char **cause)
 {
-	struct outbox_mail	 om;
 	struct board		*b;
 	struct tvars		*v;
 	int			 rc;
@@ -94,15 +93,8 @@ documents_reply(struct runtime *rt, struct handling *h, const struct filing *f,
 	    (b = db_board_get(rt->db, h->board)) == NULL)
 		return (0);
 	v = documents_vars(rt, h, f, b);
-	memset(&om, 0, sizeof om);
-	om.kind = "documenten-ontvangen";
-	om.vars = v;
-	om.to_name = b->boc_name;
-	om.to_addr = h->mail->from_addr;
-	om.reply_to = h->mail;
-	om.seed = h->sm->key;
-	om.message = h->row;
-	rc = outbox_queue(rt, &om, cause);
+	rc = pipeline_reply(rt, h, "documenten-ontvangen", v, b->boc_name,
+	    cause);
 	tvars_free(v);
 	board_free(b);
 	return (rc);

@@ -118,11 +118,14 @@ fail:
 	_exit(127);
 }
 
+/* Close the descriptors that are open (not -1). */
 static void
 pdfinfo_close3(int a, int b, int c)
 {
-	close(a);
-	close(b);
+	if (a != -1)
+		close(a);
+	if (b != -1)
+		close(b);
 	if (c != -1)
 		close(c);
 }
@@ -134,9 +137,14 @@ pdfinfo_spawn(char *const argv[], struct pdfinfo_child *c, char **cause)
 	int	 o[2], e[2], s[2], err;
 	ssize_t	 n;
 
+	o[0] = o[1] = e[0] = e[1] = s[0] = s[1] = -1;
 	if (pipe2(o, O_CLOEXEC) == -1 || pipe2(e, O_CLOEXEC) == -1 ||
-	    pipe2(s, O_CLOEXEC) == -1)
-		fatal("pipe2");
+	    pipe2(s, O_CLOEXEC) == -1) {
+		*cause = xasprintf("pipe: %s", strerror(errno));
+		pdfinfo_close3(o[0], e[0], s[0]);
+		pdfinfo_close3(o[1], e[1], s[1]);
+		return (-1);
+	}
 	if ((c->pid = fork()) == -1) {
 		*cause = xasprintf("fork: %s", strerror(errno));
 		pdfinfo_close3(o[0], e[0], s[0]);

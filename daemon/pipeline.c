@@ -21,6 +21,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "outbox.h"
 #include "pipeline.h"
 #include "rules.h"
 #include "runtime.h"
@@ -101,6 +102,24 @@ pipeline_record(struct runtime *rt, struct handling *h)
 	m.folder = h->folder;
 	h->row = db_message_put(rt->db, &m);
 	return (h->row > 0 ? 0 : -1);
+}
+
+/* Queue a reply of a kind to the sender of the mail being handled. */
+int
+pipeline_reply(struct runtime *rt, struct handling *h, const char *kind,
+    const struct tvars *vars, const char *to_name, char **cause)
+{
+	struct outbox_mail	 om;
+
+	memset(&om, 0, sizeof om);
+	om.kind = kind;
+	om.vars = vars;
+	om.to_name = to_name;
+	om.to_addr = h->mail->from_addr;
+	om.reply_to = h->mail;
+	om.seed = h->sm->key;
+	om.message = h->row;
+	return (outbox_queue(rt, &om, cause));
 }
 
 /* Decide what to do with a message whose class has no step of its own. */

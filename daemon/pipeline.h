@@ -16,6 +16,7 @@ struct mail;
 struct runtime;
 struct source_msg;
 struct source_ops;
+struct tvars;
 
 /* What is known of a message while it is handled, and what was decided. */
 struct handling {
@@ -39,6 +40,8 @@ struct pipeline_stats {
 };
 
 int		 pipeline_record(struct runtime *, struct handling *);
+int		 pipeline_reply(struct runtime *, struct handling *,
+		    const char *, const struct tvars *, const char *, char **);
 const char	*pipeline_folder(const char *);
 const char	*pipeline_role_name(enum db_role);
 int		 pipeline_run(struct runtime *, const struct source_ops *,

@@ -216,7 +216,6 @@ static int
 registration_apply(struct runtime *rt, struct handling *h,
     struct registration *r, char **cause)
 {
-	struct outbox_mail	 om;
 	struct tvars		*v;
 	size_t			 i;
 	int			 rc = 0;
@@ -234,16 +233,8 @@ registration_apply(struct runtime *rt, struct handling *h,
 	if (rc != 0)
 		return (-1);
 	v = registration_vars(rt, h, r);
-	memset(&om, 0, sizeof om);
-	om.kind = r->reason == NULL ? "aanmelding-bevestigd" :
-	    "aanmelding-afgewezen";
-	om.vars = v;
-	om.to_name = r->board->boc_name;
-	om.to_addr = h->mail->from_addr;
-	om.reply_to = h->mail;
-	om.seed = h->sm->key;
-	om.message = h->row;
-	rc = outbox_queue(rt, &om, cause);
+	rc = pipeline_reply(rt, h, r->reason == NULL ? "aanmelding-bevestigd" :
+	    "aanmelding-afgewezen", v, r->board->boc_name, cause);
 	tvars_free(v);
 	return (rc);
 }

@@ -140,18 +140,14 @@ imap_starttls(struct imap_src *s, char **cause)
 	return (0);
 }
 
-/* Forget what the server said in the clear and ask again over TLS. */
+
+/* Ask for the capabilities again: after TLS or login they may differ. */
 static int
-imap_starttls_capability(struct imap_src *s, char **cause)
+imap_capability_refresh(struct imap_src *s, char **cause)
 {
-	struct mailimap_connection_info	*ci = s->imap->imap_connection_info;
 	struct mailimap_capability_data	*cap = NULL;
 	int				 r;
 
-	if (ci != NULL && ci->imap_capability != NULL) {
-		mailimap_capability_data_free(ci->imap_capability);
-		ci->imap_capability = NULL;
-	}
 	r = mailimap_capability(s->imap, &cap);
 	if (cap != NULL)
 		mailimap_capability_data_free(cap);
@@ -160,6 +156,19 @@ imap_starttls_capability(struct imap_src *s, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+/* Forget what the server said in the clear and ask again over TLS. */
+static int
+imap_starttls_capability(struct imap_src *s, char **cause)
+{
+	struct mailimap_connection_info	*ci = s->imap->imap_connection_info;
+
+	if (ci != NULL && ci->imap_capability != NULL) {
+		mailimap_capability_data_free(ci->imap_capability);
+		ci->imap_capability = NULL;
+	}
+	return (imap_capability_refresh(s, cause));
 }
 
 /*
@@ -289,8 +298,7 @@ imap_login_xoauth2(struct imap_src *s, const struct config *conf,
 int
 imap_login(struct imap_src *s, const struct config *conf, char **cause)
 {
-	struct mailimap_capability_data	*cap = NULL;
-	int				 r;
+	int	 r;
 
 	if (conf->imap_auth != NULL && strcmp(conf->imap_auth, "xoauth2") == 0)
 		r = imap_login_xoauth2(s, conf, cause);
@@ -299,13 +307,6 @@ imap_login(struct imap_src *s, const struct config *conf, char **cause)
 	if (r != 0)
 		return (-1);
 	/* The pre-login list may lack MOVE and UIDPLUS (RFC 3501 7.2.1). */
-	r = mailimap_capability(s->imap, &cap);
-	if (cap != NULL)
-		mailimap_capability_data_free(cap);
-	if (r != MAILIMAP_NO_ERROR) {
-		*cause = imap_cause(s, "CAPABILITY", r);
-		return (-1);
-	}
-	return (0);
+	return (imap_capability_refresh(s, cause));
 }
 
