@@ -45,8 +45,8 @@ db_file_put(struct db *db, long message, const struct db_file *f)
 
 	st = db_prepare(db, "INSERT INTO files (message, sha256, name, "
 	    "original, type, size, source, brin, kind, path, refused, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12)");
+	    "created_at, pages, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11, ?12, ?13, ?14)");
 	if (st == NULL)
 		return (-1);
 	now = db_now();
@@ -63,6 +63,8 @@ db_file_put(struct db *db, long message, const struct db_file *f)
 	db_bind_text(st, 10, f->path);
 	db_bind_text(st, 11, f->refused);
 	db_bind_text(st, 12, now);
+	sqlite3_bind_int(st, 13, f->pages);
+	db_bind_text(st, 14, f->text);
 	free(now);
 	return (db_step_done(db, st));
 }

@@ -104,6 +104,9 @@ static const char *const db_migrations[] = {
 	"  created_at TEXT NOT NULL);"
 	"CREATE INDEX files_sha ON files(sha256, brin, kind);"
 	"CREATE INDEX files_school ON files(brin, kind);",
+	/* 4: what a document says (pre-advies header, reflection form). */
+	"ALTER TABLE files ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE files ADD COLUMN text TEXT;",
 };
 
 /* Remember the last error for db_error(). */

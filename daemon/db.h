@@ -161,6 +161,8 @@ struct db_file {
 	const char	*kind;
 	const char	*path;
 	const char	*refused;
+	int		 pages;
+	const char	*text;
 };
 
 int		 db_file_find(struct db *, const char *, const char *,

@@ -17,6 +17,7 @@
 #include "mail.h"
 #include "outbox.h"
 #include "pipeline.h"
+#include "safename.h"
 #include "runtime.h"
 #include "source.h"
 #include "template.h"
@@ -30,6 +31,7 @@ documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
 	const struct filed *fd;
 	struct school	*s;
 	struct buf	 schools;
+	char		*shown;
 	size_t		 i;
 
 	tvars_set(v, "boc_naam", b->boc_name);
@@ -41,15 +43,19 @@ documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
 		fd = &f->files[i];
 		if (fd->refused != NULL && fd->tmp == NULL)
 			continue;
+		/* Names shown to a person: no control or bidi characters. */
+		shown = safename_display(fd->name);
 		if (fd->brin == NULL || fd->kind == NULL) {
 			item = tvars_add(v, "onbekend");
-			tvars_set(item, "naam", fd->name);
+			tvars_set(item, "naam", shown);
+			free(shown);
 			tvars_set(item, "reden", fd->brin == NULL ?
 			    "geen school herkend" : "soort niet herkend");
 			continue;
 		}
 		item = tvars_add(v, "bestanden");
-		tvars_set(item, "naam", fd->name);
+		tvars_set(item, "naam", shown);
+		free(shown);
 		tvars_set(item, "soort", fd->kind);
 		s = db_school_get(rt->db, fd->brin);
 		tvars_setf(item, "school", "%s (%s)", s != NULL ? s->name :

@@ -119,6 +119,8 @@ dryrun_json_file(struct json *j, const struct filed *fd)
 	json_kv(j, "refused", fd->refused);
 	json_key(j, "duplicate");
 	json_int(j, fd->duplicate);
+	json_kv_int(j, "pages", fd->pages);
+	json_kv(j, "text", fd->text);
 	json_close(j, '}');
 }
 

@@ -448,6 +448,7 @@ filing_scan(struct runtime *rt, const char *eml, const struct mail *m,
 		filing_assign_school(&f->files[i], list, n, text);
 		filing_assign_kind(rt, &f->files[i]);
 		filing_mark_duplicate(f, i);
+		filing_text(&f->files[i]);
 	}
 	free(text);
 	school_list_free(list, n);

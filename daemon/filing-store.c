@@ -121,6 +121,8 @@ filing_record(struct runtime *rt, const struct filed *fd, long message)
 	row.kind = fd->kind;
 	row.path = fd->path;
 	row.refused = fd->refused;
+	row.pages = fd->pages;
+	row.text = fd->text;
 	return (db_file_put(rt->db, message, &row));
 }
 
@@ -193,6 +195,7 @@ filing_clear(struct filing *f)
 		free(f->files[i].url);
 		free(f->files[i].container);
 		free(f->files[i].context);
+		free(f->files[i].text);
 		free(f->files[i].tmp);
 		free(f->files[i].brin);
 		free(f->files[i].school_why);

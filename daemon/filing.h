@@ -31,6 +31,8 @@ struct filed {
 	char	*refused;	/* why it was not kept, or NULL */
 	char	*path;		/* in the archive, once stored */
 	int	 duplicate;	/* the same file was stored before */
+	int	 pages;		/* of a PDF, else 0 */
+	char	*text;		/* of a DOCX, ODT or PDF (bounded), or NULL */
 };
 
 struct filing {
@@ -44,5 +46,6 @@ int	filing_scan(struct runtime *, const char *, const struct mail *,
 int	filing_store(struct runtime *, struct filing *, const char *, long,
 	    char **);
 void	filing_clear(struct filing *);
+void	filing_text(struct filed *);
 
 #endif
