@@ -23,16 +23,56 @@
 #include "template.h"
 #include "xmalloc.h"
 
+#define DOCUMENTS_LIST_MAX	100	/* files named in one receipt */
+
+/* Add a file to a list of the receipt, or count it past the maximum. */
+static struct tvars *
+documents_item(struct tvars *v, const char *list, size_t *count)
+{
+	if ((*count)++ >= DOCUMENTS_LIST_MAX)
+		return (NULL);
+	return (tvars_add(v, list));
+}
+
+static void
+documents_file(struct runtime *rt, struct tvars *v, const struct filed *fd,
+    size_t *counts, struct buf *schools)
+{
+	struct tvars	*item;
+	struct school	*s;
+	char		*shown;
+
+	/* Names shown to a person: no control or bidi characters. */
+	shown = safename_display(fd->name);
+	if (fd->brin == NULL || fd->kind == NULL) {
+		if ((item = documents_item(v, "onbekend", &counts[1])) != NULL) {
+			tvars_set(item, "naam", shown);
+			tvars_set(item, "reden", fd->brin == NULL ?
+			    "geen school herkend" : "soort niet herkend");
+		}
+		free(shown);
+		return;
+	}
+	s = db_school_get(rt->db, fd->brin);
+	if ((item = documents_item(v, "bestanden", &counts[0])) != NULL) {
+		tvars_set(item, "naam", shown);
+		tvars_set(item, "soort", fd->kind);
+		tvars_setf(item, "school", "%s (%s)", s != NULL ? s->name :
+		    fd->brin, fd->brin);
+	}
+	if (s != NULL && strstr(schools->data, s->name) == NULL)
+		buf_printf(schools, "%s%s", schools->len ? ", " : "", s->name);
+	school_free(s);
+	free(shown);
+}
+
 static struct tvars *
 documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
     const struct board *b)
 {
-	struct tvars	*v = tvars_create(), *item;
-	const struct filed *fd;
-	struct school	*s;
+	struct tvars	*v = tvars_create();
 	struct buf	 schools;
-	char		*shown;
-	size_t		 i;
+	size_t		 i, counts[2] = { 0, 0 };
 
 	tvars_set(v, "boc_naam", b->boc_name);
 	tvars_set(v, "onderwerp", h->mail->subject);
@@ -40,31 +80,17 @@ documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
 	tvars_set(v, "adres", rt->cf->smtp_from);
 	buf_init(&schools, 1024);
 	for (i = 0; i < f->n; i++) {
-		fd = &f->files[i];
-		if (fd->refused != NULL && fd->tmp == NULL)
+		if ((f->files[i].refused != NULL && f->files[i].tmp == NULL) ||
+		    f->files[i].duplicate)
 			continue;
-		/* Names shown to a person: no control or bidi characters. */
-		shown = safename_display(fd->name);
-		if (fd->brin == NULL || fd->kind == NULL) {
-			item = tvars_add(v, "onbekend");
-			tvars_set(item, "naam", shown);
-			free(shown);
-			tvars_set(item, "reden", fd->brin == NULL ?
-			    "geen school herkend" : "soort niet herkend");
-			continue;
-		}
-		item = tvars_add(v, "bestanden");
-		tvars_set(item, "naam", shown);
-		free(shown);
-		tvars_set(item, "soort", fd->kind);
-		s = db_school_get(rt->db, fd->brin);
-		tvars_setf(item, "school", "%s (%s)", s != NULL ? s->name :
-		    fd->brin, fd->brin);
-		if (s != NULL && strstr(schools.data, s->name) == NULL)
-			buf_printf(&schools, "%s%s", schools.len ? ", " : "",
-			    s->name);
-		school_free(s);
+		documents_file(rt, v, &f->files[i], counts, &schools);
 	}
+	if (counts[0] > DOCUMENTS_LIST_MAX)
+		tvars_setf(v, "meer_bestanden", "%zu",
+		    counts[0] - DOCUMENTS_LIST_MAX);
+	if (counts[1] > DOCUMENTS_LIST_MAX)
+		tvars_setf(v, "meer_onbekend", "%zu",
+		    counts[1] - DOCUMENTS_LIST_MAX);
 	tvars_set(v, "scholen_kort", schools.data);
 	buf_clear(&schools);
 	return (v);
@@ -84,7 +110,9 @@ documents_summary(const struct filing *f)
 			kept++;
 	}
 	return (xasprintf("%zu bestand(en) bewaard, %zu zonder school of "
-	    "soort, %zu niet bewaard", kept, unassigned, refused));
+	    "soort, %zu niet bewaard%s", kept, unassigned, refused,
+	    f->overflow > 0 ? "; meer bestanden dan de limiet, de rest niet "
+	    "bekeken" : ""));
 }
 
 static int

@@ -36,8 +36,9 @@
 #include "tnef.h"
 #include "xmalloc.h"
 
-#define FILING_MAX_FILES	1000
+#define FILING_MAX_FILES	20000	/* two full archives and more */
 #define FILING_MAX_TNEF		(64 * 1024 * 1024)
+#define FILING_MAX_TEXTS	32	/* documents read for text per mail */
 
 /* Hosts where a school's video may be instead of a file. */
 #define FILING_LINK_RE	"https?://[^\\s<>\"]*(onedrive\\.live\\.com|1drv\\.ms|" \
@@ -57,13 +58,16 @@ filing_add(struct filing *f, const char *original, const char *name,
 {
 	struct filed	*fd;
 
-	if (f->n >= FILING_MAX_FILES)
+	if (f->n >= FILING_MAX_FILES) {
+		f->overflow++;	/* counted and reported, never an error */
 		return (NULL);
+	}
 	f->files = xreallocarray(f->files, f->n + 1, sizeof *f->files);
 	fd = &f->files[f->n++];
 	memset(fd, 0, sizeof *fd);
 	fd->original = xstrdup(original != NULL ? original : name);
-	fd->name = xstrdup(name);
+	/* Shown to people and matched by rules: no control or bidi. */
+	fd->name = safename_display(name);
 	fd->source = xstrdup(source);
 	return (fd);
 }
@@ -125,7 +129,7 @@ filing_archive_entry(void *arg, const struct archive_file *a)
 	    source);
 	free(source);
 	if (fd == NULL)
-		return (-1);
+		return (0);
 	fd->container = xstrdup(fs->container);
 	fd->size = a->size;
 	if (a->refused != NULL)
@@ -155,9 +159,11 @@ filing_tnef_entry(void *arg, const char *name, const char *bytes, size_t n)
 	free(safe);
 	if ((fd = filing_add(fs->f, name, name, "winmail.dat")) == NULL ||
 	    fsutil_write_durable(path, path, bytes, n, &cause) != 0) {
+		if (fd != NULL)
+			fd->refused = xasprintf("niet geschreven: %s", cause);
 		free(cause);
 		free(path);
-		return (fd == NULL ? -1 : 0);
+		return (0);
 	}
 	fd->size = n;
 	fd->tmp = path;
@@ -214,7 +220,7 @@ filing_part(void *arg, const struct mimescan_part *p)
 	fd = filing_add(fs->f, p->raw_name, name, p->forwarded ?
 	    "forwarded" : "attachment");
 	if (fd == NULL)
-		return (-1);
+		return (0);
 	fd->type = xstrdup(p->content_type);
 	fd->size = p->size;
 	fd->tmp = xstrdup(p->path);
@@ -406,7 +412,7 @@ filing_scan(struct runtime *rt, const char *eml, const struct mail *m,
 	struct mimescan_limits	 ml;
 	struct school		**list;
 	char			 *text, *parts;
-	size_t			  n, i;
+	size_t			  n, i, ntext = 0;
 	int			  rc;
 
 	memset(f, 0, sizeof *f);
@@ -448,7 +454,12 @@ filing_scan(struct runtime *rt, const char *eml, const struct mail *m,
 		filing_assign_school(&f->files[i], list, n, text);
 		filing_assign_kind(rt, &f->files[i]);
 		filing_mark_duplicate(f, i);
-		filing_text(&f->files[i]);
+		/* Text only of recognised documents, and not of thousands. */
+		if (f->files[i].kind != NULL && !f->files[i].duplicate &&
+		    ntext < FILING_MAX_TEXTS) {
+			filing_text(&f->files[i]);
+			ntext++;
+		}
 	}
 	free(text);
 	school_list_free(list, n);

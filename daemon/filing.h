@@ -38,6 +38,7 @@ struct filed {
 struct filing {
 	struct filed	*files;
 	size_t		 n;
+	size_t		 overflow;	/* files past the limit, not looked at */
 	char		*workdir;
 };
 

@@ -66,8 +66,14 @@ diag "hercertd --once on a $size-byte mail: $("$PY" -c 'import sys; print("%.2f"
 	"$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$TIMES") s system"
 diag "Maximum resident set size: ${rss:-?} kB (limit $RSS_LIMIT_KB kB)"
 assert_match "time -v reported the RSS" "${rss:-}" '^[0-9]+$'
-assert_eq "maximum RSS ${rss:-?} kB < $RSS_LIMIT_KB kB" yes \
-	"$([ "${rss:-999999999}" -lt "$RSS_LIMIT_KB" ] && echo yes || echo no)"
+# AddressSanitizer's shadow memory alone is larger than the bound: the
+# figure is about the real binary, so a sanitized build only reports it.
+if nm "$HERCERTD" 2>/dev/null | grep -q '__asan_init'; then
+	diag "sanitizer build: the RSS bound applies to the normal build only"
+else
+	assert_eq "maximum RSS ${rss:-?} kB < $RSS_LIMIT_KB kB" yes \
+		"$([ "${rss:-999999999}" -lt "$RSS_LIMIT_KB" ] && echo yes || echo no)"
+fi
 
 assert_eq "the registration is accepted" '[["aanmelding","accepted","Hercert/Aanmelding"]]' \
 	"$(run_hercertctl messages --json | json_q '[[m["class"], m["outcome"], m["folder"]] for m in d]' 2>&1)"
