@@ -34,6 +34,52 @@ documents_item(struct tvars *v, const char *list, size_t *count)
 	return (tvars_add(v, list));
 }
 
+/* Why a file was not kept, in words for the BOC; NULL: not worth saying. */
+static const char *
+documents_refusal(const char *why)
+{
+	static const struct {
+		const char	*starts;
+		const char	*says;
+	} reasons[] = {
+		{ "systeembestand", NULL },
+		{ "archief uitgepakt", NULL },
+		{ "../", "onveilige naam in het archief" },
+		{ "absolute path", "onveilige naam in het archief" },
+		{ "symlink", "geen gewoon bestand (een link)" },
+		{ "hardlink", "geen gewoon bestand (een link)" },
+		{ "encrypted", "versleuteld met een wachtwoord" },
+		{ "ratio", "pakt veel te groot uit" },
+		{ "over ", "te groot" },
+		{ "entry over", "te groot" },
+		{ "more than", "te veel bestanden in het archief" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof reasons / sizeof *reasons; i++) {
+		if (strncmp(why, reasons[i].starts,
+		    strlen(reasons[i].starts)) == 0)
+			return (reasons[i].says);
+	}
+	return ("kon niet worden gelezen");
+}
+
+static void
+documents_refused(struct tvars *v, const struct filed *fd, size_t *count)
+{
+	struct tvars	*item;
+	const char	*says = documents_refusal(fd->refused);
+	char		*shown;
+
+	if (says == NULL || (item = documents_item(v, "geweigerd", count)) ==
+	    NULL)
+		return;
+	shown = safename_display(fd->name);
+	tvars_set(item, "naam", shown);
+	tvars_set(item, "reden", says);
+	free(shown);
+}
+
 static void
 documents_file(struct runtime *rt, struct tvars *v, const struct filed *fd,
     size_t *counts, struct buf *schools)
@@ -72,7 +118,7 @@ documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
 {
 	struct tvars	*v = tvars_create();
 	struct buf	 schools;
-	size_t		 i, counts[2] = { 0, 0 };
+	size_t		 i, counts[3] = { 0, 0, 0 };
 
 	tvars_set(v, "boc_naam", b->boc_name);
 	tvars_set(v, "onderwerp", h->mail->subject);
@@ -80,10 +126,12 @@ documents_vars(struct runtime *rt, struct handling *h, const struct filing *f,
 	tvars_set(v, "adres", rt->cf->smtp_from);
 	buf_init(&schools, 1024);
 	for (i = 0; i < f->n; i++) {
-		if ((f->files[i].refused != NULL && f->files[i].tmp == NULL) ||
-		    f->files[i].duplicate)
+		if (f->files[i].duplicate)
 			continue;
-		documents_file(rt, v, &f->files[i], counts, &schools);
+		if (f->files[i].refused != NULL)
+			documents_refused(v, &f->files[i], &counts[2]);
+		else
+			documents_file(rt, v, &f->files[i], counts, &schools);
 	}
 	if (counts[0] > DOCUMENTS_LIST_MAX)
 		tvars_setf(v, "meer_bestanden", "%zu",
