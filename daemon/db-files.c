@@ -16,7 +16,6 @@ db_file_find(struct db *db, const char *sha256, const char *brin,
     const char *kind, char **path)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	*path = NULL;
 	st = db_prepare(db, "SELECT path FROM files WHERE sha256 = ?1 AND "
@@ -27,13 +26,7 @@ db_file_find(struct db *db, const char *sha256, const char *brin,
 	db_bind_text(st, 1, sha256);
 	db_bind_text(st, 2, brin);
 	db_bind_text(st, 3, kind);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*path = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return (1);
-	return (rc == SQLITE_DONE ? 0 : -1);
+	return (db_select_text(db, st, path));
 }
 
 /* Record a file a message brought. */

@@ -18,6 +18,7 @@ int		 db_bind_text(sqlite3_stmt *, int, const char *);
 int		 db_step_done(struct db *, sqlite3_stmt *);
 int		 db_exec(struct db *, const char *);
 char		*db_column_dup(sqlite3_stmt *, int);
+int		 db_select_text(struct db *, sqlite3_stmt *, char **);
 void		 db_set_error(struct db *, const char *);
 char		*db_now(void);
 

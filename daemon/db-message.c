@@ -202,7 +202,6 @@ int
 db_registration_date(struct db *db, const char *brin, char **date)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	*date = NULL;
 	st = db_prepare(db, "SELECT audit_date FROM registrations WHERE "
@@ -210,13 +209,7 @@ db_registration_date(struct db *db, const char *brin, char **date)
 	if (st == NULL)
 		return (-1);
 	db_bind_text(st, 1, brin);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*date = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return (1);
-	return (rc == SQLITE_DONE ? 0 : -1);
+	return (db_select_text(db, st, date));
 }
 
 /* Register a school for an audit date. */

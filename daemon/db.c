@@ -174,6 +174,27 @@ db_exec(struct db *db, const char *sql)
 	return (0);
 }
 
+/*
+ * Step a query of at most one row and finalize it: 1 with its first
+ * column copied into *out (NULL stays NULL), 0 for no row, -1 on error.
+ */
+int
+db_select_text(struct db *db, sqlite3_stmt *st, char **out)
+{
+	int	 rc;
+
+	*out = NULL;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = db_column_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		db_set_error(db, sqlite3_sql(st));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return (1);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
 /* Copy a text column (NULL stays NULL). */
 char *
 db_column_dup(sqlite3_stmt *st, int i)
