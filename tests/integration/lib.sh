@@ -262,6 +262,25 @@ with urllib.request.urlopen(url + "/" + what, body, timeout=10) as r:
 ' "$OAUTH2_URL" "$@"
 }
 
+# write_maildir_config DIR: a config without IMAP or SMTP (a Maildir
+# source DIR/in, a Maildir outbox DIR/out, state in DIR/state); sets CONF.
+write_maildir_config() {
+	mkdir -p "$1/in/new" "$1/in/cur" "$1/in/tmp"
+	CONF=$1/hercert.conf
+	cat >"$CONF" <<CONF
+[maildir]
+path = in
+[outbox]
+maildir = out
+[paths]
+state_dir = state
+rules_dir = $TOP/rules
+templates_dir = $TOP/templates
+[partnership]
+coordinator = coordinator@lab.test
+CONF
+}
+
 require_binaries() {
 	local b missing=
 	for b in "$HERCERTD" "$HERCERTCTL"; do

@@ -16,20 +16,7 @@
 FIX=$DATA/attachments
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hercert-att.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/in/new" "$WORK/in/cur" "$WORK/in/tmp"
-CONF=$WORK/hercert.conf
-cat >"$CONF" <<CONF
-[maildir]
-path = in
-[outbox]
-maildir = out
-[paths]
-state_dir = state
-rules_dir = $TOP/rules
-templates_dir = $TOP/templates
-[partnership]
-coordinator = coordinator@lab.test
-CONF
+write_maildir_config "$WORK"
 assert_run "import master data" "$HERCERTCTL" -c "$CONF" import \
 	"$DATA"/masterdata/besturen.csv "$DATA"/masterdata/scholen.csv \
 	"$DATA"/masterdata/auditoren.csv "$DATA"/masterdata/auditdata.csv

@@ -36,21 +36,9 @@ cleanup() {
 	rm -f "/tmp/abs-$TOKEN"	# only there if an absolute entry escaped
 }
 trap cleanup EXIT
-mkdir -p "$WORK/in/new" "$WORK/in/cur" "$WORK/in/tmp" "$WORK/outside"
+write_maildir_config "$WORK"
+mkdir -p "$WORK/outside"
 echo "sentinel $TOKEN" >"$WORK/outside/sentinel"
-CONF=$WORK/hercert.conf
-cat >"$CONF" <<CONF
-[maildir]
-path = in
-[outbox]
-maildir = out
-[paths]
-state_dir = state
-rules_dir = $TOP/rules
-templates_dir = $TOP/templates
-[partnership]
-coordinator = coordinator@lab.test
-CONF
 SAN_RE='runtime error|ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY: UndefinedBehaviorSanitizer'
 
 # ctl ARGS...: hercertctl in $WORK, stderr kept in $WORK/ctl.err (appended

@@ -29,26 +29,6 @@
 		"tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
 #define T_CLOSE	"</office:text></office:body></office:document-content>"
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*p;
-	long	 n;
-
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	p = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return (p);
-}
-
 /* Extract from a string, which must succeed and give want. */
 static void
 docx_ok(const char *xml, size_t max, const char *want)
@@ -98,7 +78,7 @@ test_docx_preadvies_one_line_per_paragraph(void **state)
 	size_t	 len;
 
 	(void)state;
-	xml = slurp(DATA "preadvies-document.xml", &len);
+	xml = testutil_read(DATA "preadvies-document.xml", &len);
 	text = doctext_from_docx_xml(xml, len, 0, &cause);
 	assert_non_null(text);
 	/* Tab stops, deleted text and the VML fallback copy are not text. */
@@ -124,7 +104,7 @@ test_odt_preadvies_white_space_collapsed(void **state)
 	size_t	 len;
 
 	(void)state;
-	xml = slurp(DATA "preadvies-content.xml", &len);
+	xml = testutil_read(DATA "preadvies-content.xml", &len);
 	text = doctext_from_odt_xml(xml, len, 0, &cause);
 	assert_non_null(text);
 	/* No tracked deletion, comment or image title; text:s kept. */

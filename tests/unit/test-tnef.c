@@ -41,26 +41,6 @@ struct got {
 	int	 stop_after;	/* return -1 after this many; 0: never */
 };
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*p;
-	long	 n;
-
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	p = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return (p);
-}
-
 /* Run the generator (no shell) into the fixture directory. */
 static void
 generate(struct fixture *fx)
@@ -79,11 +59,11 @@ generate(struct fixture *fx)
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	fx->tnef = slurp(out, &fx->tneflen);
+	fx->tnef = testutil_read(out, &fx->tneflen);
 	free(out);
 	for (i = 0; i < 2; i++) {
 		path = xasprintf("%s/%d.bin", fx->dir, i + 1);
-		fx->want[i] = slurp(path, &fx->wantlen[i]);
+		fx->want[i] = testutil_read(path, &fx->wantlen[i]);
 		free(path);
 	}
 }

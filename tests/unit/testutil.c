@@ -71,3 +71,25 @@ testutil_write_str(const char *path, const char *text)
 {
 	testutil_write(path, text, strlen(text));
 }
+
+/* Read a whole file (NUL-terminated); asserts that it can. */
+char *
+testutil_read(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*p;
+	long	 n;
+
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	p = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	p[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return (p);
+}

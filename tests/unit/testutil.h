@@ -9,5 +9,6 @@ char	*testutil_tmpdir(const char *);
 void	 testutil_rmtree(const char *);
 void	 testutil_write(const char *, const void *, size_t);
 void	 testutil_write_str(const char *, const char *);
+char	*testutil_read(const char *, size_t *);
 
 #endif
