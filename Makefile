@@ -71,6 +71,18 @@ demo:
 	@$(MAKE) --no-print-directory binaries
 	@examples/run-demo
 
+# Classification speed beside pcre2grep on the same mails; bench/README.
+bench/bench-classify: bench/bench-classify.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) \
+		$(PKG_LIBS)
+
+bench:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory bench/bench-classify
+	@bench/run-bench
+
+.PHONY: bench
+
 install: binaries
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules \
 		$(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(CONFDIR)
@@ -80,6 +92,7 @@ install: binaries
 
 clean:
 	rm -f daemon/*.o $(LIB) hercertd hercertctl $(UNIT_BINS)
+	rm -f bench/bench-classify
 	rm -rf examples/state
 
 .PHONY: all binaries unit check demo install clean

@@ -46,12 +46,15 @@ classify_match_one(const struct re *re, const char *s)
 
 /* Match a condition against every value its field has. */
 static enum re_result
-classify_cond(const struct rule_cond *c, const struct mail *m)
+classify_cond(const struct rule_cond *c, const struct mail *m,
+    const char *role)
 {
 	enum re_result	 rc = RE_NOMATCH;
 	size_t		 i;
 
 	switch (c->field) {
+	case RULE_FIELD_ROLE:
+		return (classify_match_one(c->re, role));
 	case RULE_FIELD_FROM:
 		return (classify_match_one(c->re, m->from_addr != NULL ?
 		    m->from_addr : ""));
@@ -78,14 +81,15 @@ classify_cond(const struct rule_cond *c, const struct mail *m)
 
 /* Whether all conditions of a rule hold: RE_MATCH, RE_NOMATCH or a limit. */
 static enum re_result
-classify_rule(const struct rule *r, const struct mail *m, int *line)
+classify_rule(const struct rule *r, const struct mail *m, const char *role,
+    int *line)
 {
 	enum re_result	 rc;
 	size_t		 i;
 
 	for (i = 0; i < r->nconds; i++) {
 		*line = r->conds[i].line;
-		rc = classify_cond(&r->conds[i], m);
+		rc = classify_cond(&r->conds[i], m, role);
 		if (rc == RE_LIMIT || rc == RE_ERROR)
 			return (RE_LIMIT);
 		if ((rc == RE_MATCH) == r->conds[i].negate)
@@ -115,9 +119,13 @@ classify_extract(const struct ruleset *rs, const struct mail *m,
 		    c->rule->school_fields);
 }
 
-/* Classify a mail; 0, with c filled (c->review set for manual review). */
+/*
+ * Classify a mail from a sender of a role ("boc", "unknown"); 0, with c
+ * filled (c->review set for manual review). The rules tried before the
+ * one that decided are in c->misses, with the line that did not hold.
+ */
 int
-classify(const struct ruleset *rs, const struct mail *m,
+classify(const struct ruleset *rs, const struct mail *m, const char *role,
     struct classification *c)
 {
 	enum re_result	 rc;
@@ -127,7 +135,7 @@ classify(const struct ruleset *rs, const struct mail *m,
 	memset(c, 0, sizeof *c);
 	c->class = "onbekend";
 	for (i = 0; i < rs->nrules; i++) {
-		rc = classify_rule(&rs->rules[i], m, &line);
+		rc = classify_rule(&rs->rules[i], m, role, &line);
 		if (rc == RE_LIMIT) {
 			c->review = 1;
 			c->reason = xasprintf("rule %s (%s:%d) hit its match "
@@ -141,6 +149,10 @@ classify(const struct ruleset *rs, const struct mail *m,
 			classify_extract(rs, m, c);
 			return (0);
 		}
+		c->misses = xreallocarray(c->misses, c->nmisses + 1,
+		    sizeof *c->misses);
+		c->misses[c->nmisses].rule = &rs->rules[i];
+		c->misses[c->nmisses++].line = line;
 	}
 	return (0);
 }
@@ -151,5 +163,8 @@ classification_clear(struct classification *c)
 {
 	free(c->reason);
 	free(c->school_text);
+	free(c->misses);
 	c->reason = c->school_text = NULL;
+	c->misses = NULL;
+	c->nmisses = 0;
 }

@@ -13,6 +13,12 @@ struct ruleset;
 
 #define CLASSIFY_MAX_DATES 8
 
+/* A rule that did not decide, and the line of its condition that failed. */
+struct classify_miss {
+	const struct rule	*rule;
+	int			 line;
+};
+
 struct classification {
 	const struct rule	*rule;		/* NULL: none matched */
 	const char		*class;		/* "onbekend" when none */
@@ -21,9 +27,11 @@ struct classification {
 	struct nldate		 dates[CLASSIFY_MAX_DATES];
 	size_t			 ndates;
 	char			*school_text;	/* where to look for schools */
+	struct classify_miss	*misses;	/* rules tried before */
+	size_t			 nmisses;
 };
 
-int	 classify(const struct ruleset *, const struct mail *,
+int	 classify(const struct ruleset *, const struct mail *, const char *,
 	    struct classification *);
 void	 classification_clear(struct classification *);
 char	*classify_fields_text(const struct mail *, unsigned);

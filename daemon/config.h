@@ -55,6 +55,7 @@ struct config {
 	char	*coordinator;		/* address of the coordinator */
 	char	*digest_time;		/* HH:MM */
 	char	*timezone;
+	char	*trusted_authserv_id;	/* RFC 8601: our border MTA's id */
 
 	/* [deadlines], in days */
 	int	 registration_closes_days_before;
@@ -69,6 +70,9 @@ struct config {
 	size_t	 max_subject_length;
 	size_t	 max_body_length;
 	size_t	 parse_window;		/* bytes of a message parsed */
+	int	 replies_per_sender_per_day;	/* automatic replies */
+	int	 replies_per_hour;	/* automatic mail, all senders */
+	int	 max_received;		/* Received: lines: a hop loop beyond */
 	int	 outbox_retry_min;	/* seconds before the first retry */
 	int	 outbox_retry_max;	/* the longest wait between retries */
 };

@@ -86,9 +86,9 @@ db_message_put(struct db *db, const struct db_message *m)
 
 	st = db_prepare(db, "INSERT INTO messages (key, mailbox, uidvalidity, "
 	    "uid, message_id, hash, sender, subject, class, rule, role, board, "
-	    "audit_date, outcome, reason, folder, processed_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16, ?17)");
+	    "audit_date, outcome, reason, folder, processed_at, reply_to) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18)");
 	if (st == NULL)
 		return (-1);
 	now = db_now();
@@ -109,6 +109,8 @@ db_message_put(struct db *db, const struct db_message *m)
 	db_bind_text(st, 15, m->reason);
 	db_bind_text(st, 16, m->folder);
 	db_bind_text(st, 17, now);
+	if (m->reply_to > 0)
+		sqlite3_bind_int64(st, 18, m->reply_to);
 	free(now);
 	rc = db_step_done(db, st);
 	return (rc == 0 ? (long)sqlite3_last_insert_rowid(db->sq) : -1);
@@ -166,8 +168,8 @@ db_messages_each(struct db *db, int (*cb)(void *, const struct db_message *),
 
 	st = db_prepare(db, "SELECT id, key, mailbox, uidvalidity, uid, "
 	    "message_id, hash, sender, subject, class, rule, role, board, "
-	    "audit_date, outcome, reason, folder, moved, processed_at "
-	    "FROM messages ORDER BY id");
+	    "audit_date, outcome, reason, folder, moved, processed_at, "
+	    "reply_to FROM messages ORDER BY id");
 	if (st == NULL)
 		return (-1);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
@@ -191,6 +193,7 @@ db_messages_each(struct db *db, int (*cb)(void *, const struct db_message *),
 		m.folder = TEXT(16);
 		m.moved = sqlite3_column_int(st, 17);
 		m.processed_at = TEXT(18);
+		m.reply_to = (long)sqlite3_column_int64(st, 19);
 		rc = cb(arg, &m);
 	}
 	sqlite3_finalize(st);

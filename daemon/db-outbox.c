@@ -158,3 +158,61 @@ db_outbox_each(struct db *db, int (*cb)(void *, const struct db_outbox *),
 	sqlite3_finalize(st);
 	return (rc);
 }
+
+/* How many rows were queued in the last seconds (to rcpt, or to anyone). */
+long
+db_outbox_count_recent(struct db *db, const char *rcpt, long seconds)
+{
+	sqlite3_stmt	*st;
+	char		*since;
+	long		 n = -1;
+
+	st = db_prepare(db, "SELECT count(*) FROM outbox WHERE "
+	    "created_at >= ?1 AND (?2 IS NULL OR rcpt = ?2 COLLATE NOCASE)");
+	if (st == NULL)
+		return (-1);
+	since = db_time_ago(seconds);
+	db_bind_text(st, 1, since);
+	db_bind_text(st, 2, rcpt);
+	free(since);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (n);
+}
+
+/* The row of a Message-ID we sent, its kind into *kind; 0 if none. */
+long
+db_outbox_find(struct db *db, const char *message_id, char **kind)
+{
+	sqlite3_stmt	*st;
+	long		 id = 0;
+
+	*kind = NULL;
+	st = db_prepare(db, "SELECT id, kind FROM outbox WHERE "
+	    "message_id = ?1");
+	if (st == NULL)
+		return (-1);
+	db_bind_text(st, 1, message_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = (long)sqlite3_column_int64(st, 0);
+		*kind = db_column_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return (id);
+}
+
+/* Record that a sent row came back as undeliverable. */
+int
+db_outbox_bounced(struct db *db, long id, const char *why)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "UPDATE outbox SET state = 'bounced', "
+	    "last_error = ?2 WHERE id = ?1");
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, why);
+	return (db_step_done(db, st));
+}

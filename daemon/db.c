@@ -107,6 +107,9 @@ static const char *const db_migrations[] = {
 	/* 4: what a document says (pre-advies header, reflection form). */
 	"ALTER TABLE files ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE files ADD COLUMN text TEXT;",
+	/* 5: a mail that answers (or bounces) one of ours names it. */
+	"ALTER TABLE messages ADD COLUMN reply_to INTEGER "
+	"REFERENCES outbox(id);",
 };
 
 /* Remember the last error for db_error(). */
@@ -208,7 +211,14 @@ db_column_dup(sqlite3_stmt *st, int i)
 char *
 db_now(void)
 {
-	time_t		 t = clock_now();
+	return (db_time_ago(0));
+}
+
+/* The clock's time less some seconds, as an ISO 8601 UTC string. */
+char *
+db_time_ago(long seconds)
+{
+	time_t		 t = clock_now() - seconds;
 	struct tm	 tm;
 	char		 out[32];
 

@@ -67,6 +67,7 @@ struct db_message {
 	const char	*folder;
 	int		 moved;
 	const char	*processed_at;
+	long		 reply_to;	/* outbox row it answers, or 0 */
 };
 
 struct db_outbox {
@@ -79,7 +80,7 @@ struct db_outbox {
 	const char	*data;		/* the whole RFC 5322 message */
 	size_t		 len;
 	int		 attempts;
-	const char	*state;		/* queued, sent, failed */
+	const char	*state;		/* queued, sent, failed, bounced */
 	const char	*last_error;
 	const char	*created_at;
 	const char	*sent_at;
@@ -175,6 +176,9 @@ int		 db_outbox_due(struct db *, long,
 		    int (*)(void *, const struct db_outbox *), void *);
 int		 db_outbox_sent(struct db *, long);
 int		 db_outbox_failed(struct db *, long, const char *, long, int);
+long		 db_outbox_count_recent(struct db *, const char *, long);
+long		 db_outbox_find(struct db *, const char *, char **);
+int		 db_outbox_bounced(struct db *, long, const char *);
 int		 db_outbox_each(struct db *,
 		    int (*)(void *, const struct db_outbox *), void *);
 

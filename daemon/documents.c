@@ -171,8 +171,8 @@ documents_reply(struct runtime *rt, struct handling *h, const struct filing *f,
 	struct tvars		*v;
 	int			 rc;
 
-	if (h->role != DB_ROLE_BOC || h->board == NULL ||
-	    (b = db_board_get(rt->db, h->board)) == NULL)
+	if (h->from.role != DB_ROLE_BOC || h->from.board == NULL ||
+	    (b = db_board_get(rt->db, h->from.board)) == NULL)
 		return (0);
 	v = documents_vars(rt, h, f, b);
 	rc = pipeline_reply(rt, h, "documenten-ontvangen", v, b->boc_name,
@@ -190,16 +190,11 @@ documents_handle(struct runtime *rt, struct handling *h, char **cause)
 	int		 rc;
 
 	h->folder = pipeline_folder(h->cls->class);
-	if (h->role == DB_ROLE_UNKNOWN) {
-		h->outcome = "ignored";
-		h->folder = pipeline_folder("onbekend");
-		h->reason = xasprintf("afzender %s is onbekend; bestanden niet "
-		    "bewaard, niet beantwoord", h->mail->from_addr != NULL ?
-		    h->mail->from_addr : "(onbekend)");
-		return (pipeline_record(rt, h));
-	}
-	if (filing_scan(rt, h->sm->path, h->mail, h->role == DB_ROLE_BOC ?
-	    h->board : NULL, &f, cause) != 0) {
+	if (h->from.role == DB_ROLE_UNKNOWN)
+		return (pipeline_refuse_sender(rt, h, "onbekend",
+		    "bestanden niet bewaard, niet beantwoord"));
+	if (filing_scan(rt, h->sm->path, h->mail, h->from.role == DB_ROLE_BOC ?
+	    h->from.board : NULL, &f, cause) != 0) {
 		filing_clear(&f);
 		return (-1);
 	}

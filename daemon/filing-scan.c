@@ -315,14 +315,15 @@ filing_links(struct filing *f, const struct mail *m)
 
 /* The one school a text names among the candidates, or NULL. */
 static const struct school *
-filing_school_in(struct school **list, size_t n, const char *text)
+filing_school_in(struct school **list, size_t n, const char *text,
+    enum names_where where)
 {
 	size_t	 hits[2], nhits;
 	char	*amb = NULL;
 
 	if (text == NULL || *text == '\0')
 		return (NULL);
-	if (names_find_schools(list, n, text, hits, 2, &nhits, &amb) !=
+	if (names_find_schools(list, n, text, where, hits, 2, &nhits, &amb) !=
 	    NAMES_OK || nhits != 1) {
 		free(amb);
 		return (NULL);
@@ -342,16 +343,21 @@ filing_assign_school(struct filed *fd, struct school **list, size_t n,
 		folder = xstrndup(fd->source + 4, (size_t)(slash -
 		    (fd->source + 4)));
 	if (strcmp(fd->source, "link") == 0 &&
-	    (s = filing_school_in(list, n, fd->context)) != NULL)
+	    (s = filing_school_in(list, n, fd->context, NAMES_IN_TEXT)) !=
+	    NULL)
 		fd->school_why = xstrdup("de regel met de link");
-	else if ((s = filing_school_in(list, n, fd->name)) != NULL)
+	else if ((s = filing_school_in(list, n, fd->name,
+	    NAMES_IN_FILE_NAME)) != NULL)
 		fd->school_why = xstrdup(strcmp(fd->source, "link") == 0 ?
 		    "de link" : "bestandsnaam");
-	else if ((s = filing_school_in(list, n, folder)) != NULL)
+	else if ((s = filing_school_in(list, n, folder,
+	    NAMES_IN_FILE_NAME)) != NULL)
 		fd->school_why = xasprintf("map \"%s\" in het archief", folder);
-	else if ((s = filing_school_in(list, n, fd->container)) != NULL)
+	else if ((s = filing_school_in(list, n, fd->container,
+	    NAMES_IN_FILE_NAME)) != NULL)
 		fd->school_why = xasprintf("archief \"%s\"", fd->container);
-	else if ((s = filing_school_in(list, n, mail_text)) != NULL)
+	else if ((s = filing_school_in(list, n, mail_text,
+	    NAMES_IN_TEXT)) != NULL)
 		fd->school_why = xstrdup("de mail noemt alleen deze school");
 	else
 		fd->school_why = xstrdup("geen school in de naam, de map of "

@@ -16,6 +16,7 @@
 #include <libetpan/libetpan.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "log.h"
 #include "mail.h"
 #include "mimescan.h"
@@ -166,6 +167,33 @@ mail_parse_from(struct mail *m, const char *raw)
 	mailimf_mailbox_list_free(mbl);
 }
 
+/* The Date header as seconds since the epoch, or 0. */
+static time_t
+mail_parse_date(const char *raw)
+{
+	struct mailimf_date_time	*dt = NULL;
+	struct date			 d;
+	size_t				 idx = 0;
+	time_t				 t = 0;
+	int				 zone;
+
+	if (raw == NULL || mailimf_date_time_parse(raw, strlen(raw), &idx,
+	    &dt) != MAILIMF_NO_ERROR)
+		return (0);
+	d.year = dt->dt_year;
+	d.month = dt->dt_month;
+	d.day = dt->dt_day;
+	/* +0130 is 130: hours and minutes east of UTC. */
+	zone = (dt->dt_zone / 100) * 3600 + (dt->dt_zone % 100) * 60;
+	if (d.year >= 1970 && d.year <= 9999 && date_valid(&d) &&
+	    dt->dt_hour >= 0 && dt->dt_hour < 24 && dt->dt_min >= 0 &&
+	    dt->dt_min < 60 && dt->dt_sec >= 0 && dt->dt_sec <= 60)
+		t = (time_t)date_to_days(&d) * 86400 + dt->dt_hour * 3600 +
+		    dt->dt_min * 60 + dt->dt_sec - zone;
+	mailimf_date_time_free(dt);
+	return (t > 0 ? t : 0);
+}
+
 static char *
 mail_message_id(const char *value)
 {
@@ -222,6 +250,17 @@ mail_is_attachment(struct mailmime_single_fields *sf)
 	    MAILMIME_DISPOSITION_TYPE_ATTACHMENT);
 }
 
+/* A picture the HTML part shows by Content-ID (a signature logo). */
+static int
+mail_is_inline_image(struct mailmime_single_fields *sf,
+    struct mailmime_content *ct)
+{
+	return (sf->fld_id != NULL && !mail_is_attachment(sf) && ct != NULL &&
+	    ct->ct_type->tp_type == MAILMIME_TYPE_DISCRETE_TYPE &&
+	    ct->ct_type->tp_data.tp_discrete_type->dt_type ==
+	    MAILMIME_DISCRETE_TYPE_IMAGE);
+}
+
 static void
 mail_single(struct mail *m, struct mailmime *mime, struct mail_text *t)
 {
@@ -237,6 +276,9 @@ mail_single(struct mail *m, struct mailmime *mime, struct mail_text *t)
 	    MAILMIME_TYPE_DISCRETE_TYPE &&
 	    ct->ct_type->tp_data.tp_discrete_type->dt_type ==
 	    MAILMIME_DISCRETE_TYPE_TEXT);
+	/* Part of the text, not a file the sender meant to send. */
+	if (mail_is_inline_image(&sf, ct))
+		return;
 	if (name != NULL || mail_is_attachment(&sf)) {
 		m->attachments = xreallocarray(m->attachments,
 		    m->nattachments + 1, sizeof *m->attachments);
@@ -380,6 +422,7 @@ mail_parse(const char *data, size_t len, const struct mail_limits *lim,
 	}
 	mail_parse_from(m, mail_header(m, "From"));
 	m->message_id = mail_message_id(mail_header(m, "Message-ID"));
+	m->date = mail_parse_date(mail_header(m, "Date"));
 	for (i = 0; i < m->nheaders; i++) {
 		raw = m->headers[i].value;
 		m->headers[i].value = mail_decode_words(raw);

@@ -7,6 +7,7 @@
 #define MAIL_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct mail_header {
 	char	*name;
@@ -21,8 +22,9 @@ struct mail {
 	char			 *subject;
 	char			 *message_id;	/* with angle brackets */
 	char			 *references;	/* as received, one line */
+	time_t			  date;		/* the Date header, or 0 */
 	char			 *body;		/* text, valid UTF-8 */
-	char			**attachments;	/* file names */
+	char			**attachments;	/* file names (no inline logos) */
 	size_t			  nattachments;
 };
 

@@ -27,8 +27,8 @@ static const struct {
 	int		 month;
 } nldate_month_extra[] = {
 	{ "mrt", 3 }, { "sept", 9 }, { "okt", 10 }, { "oct", 10 },
-	{ "march", 3 }, { "may", 5 }, { "june", 6 }, { "july", 7 },
-	{ "october", 10 },
+	{ "january", 1 }, { "february", 2 }, { "march", 3 }, { "may", 5 },
+	{ "june", 6 }, { "july", 7 }, { "october", 10 },
 };
 
 static const char *const nldate_weekdays[] = {
@@ -38,6 +38,12 @@ static const char *const nldate_weekdays[] = {
 
 static const char *const nldate_weekday_short[] = {
 	"zo", "ma", "di", "wo", "do", "vr", "za"
+};
+
+/* English, as an English-speaking sender writes them. */
+static const char *const nldate_weekdays_en[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday"
 };
 
 static int
@@ -81,7 +87,7 @@ nldate_month(const char *s, size_t len)
 	return (0);
 }
 
-/* A weekday from a Dutch name or abbreviation: 0..6, or -1. */
+/* A weekday from a Dutch (or English) name or abbreviation: 0..6, or -1. */
 int
 nldate_weekday(const char *s, size_t len)
 {
@@ -93,6 +99,9 @@ nldate_weekday(const char *s, size_t len)
 		if ((len == 2 && strncasecmp(s, nldate_weekday_short[i], 2) ==
 		    0) || (len == strlen(nldate_weekdays[i]) &&
 		    strncasecmp(s, nldate_weekdays[i], len) == 0))
+			return (i);
+		if ((len == 3 || len == strlen(nldate_weekdays_en[i])) &&
+		    strncasecmp(s, nldate_weekdays_en[i], len) == 0)
 			return (i);
 	}
 	return (-1);

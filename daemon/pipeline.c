@@ -16,10 +16,12 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "bounce.h"
 #include "classify.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "loopguard.h"
 #include "mail.h"
 #include "outbox.h"
 #include "pipeline.h"
@@ -57,28 +59,13 @@ pipeline_folder(const char *class)
 	return ("Hercert/Onbekend");
 }
 
-/* The name of a role as shown to operators. */
-const char *
-pipeline_role_name(enum db_role role)
-{
-	switch (role) {
-	case DB_ROLE_BOC:
-		return ("boc");
-	case DB_ROLE_AUDITOR:
-		return ("auditor");
-	case DB_ROLE_COORDINATOR:
-		return ("coordinator");
-	case DB_ROLE_UNKNOWN:
-		break;
-	}
-	return ("unknown");
-}
-
 /* Record the message with what was decided; sets h->row. */
 int
 pipeline_record(struct runtime *rt, struct handling *h)
 {
 	struct db_message	 m;
+	char			*reason = NULL;
+	int			 answers;
 
 	memset(&m, 0, sizeof m);
 	m.key = h->sm->key;
@@ -94,14 +81,47 @@ pipeline_record(struct runtime *rt, struct handling *h)
 	m.class = h->cls != NULL ? h->cls->class : "onbekend";
 	m.rule = h->cls != NULL && h->cls->rule != NULL ?
 	    h->cls->rule->name : NULL;
-	m.role = pipeline_role_name(h->role);
-	m.board = h->board;
+	m.role = sender_role_name(h->from.role);
+	m.board = h->from.board;
 	m.audit_date = h->audit_date;
 	m.outcome = h->outcome;
 	m.reason = h->reason;
+	/* An outcome that is normally answered says why it was not. */
+	answers = strcmp(h->outcome, "accepted") == 0 ||
+	    strcmp(h->outcome, "rejected") == 0 ||
+	    strcmp(h->outcome, "filed") == 0;
+	if (answers && h->noreply != NULL) {
+		reason = xasprintf("%s%sniet beantwoord: %s", h->reason != NULL ?
+		    h->reason : "", h->reason != NULL ? "; " : "", h->noreply);
+		m.reason = reason;
+	}
 	m.folder = h->folder;
+	m.reply_to = h->reply_to;
 	h->row = db_message_put(rt->db, &m);
+	free(reason);
 	return (h->row > 0 ? 0 : -1);
+}
+
+/*
+ * Record a mail from a sender who may not have it acted on: kept in
+ * Hercert/Onbekend with who it was and why the address was not believed.
+ */
+int
+pipeline_refuse_sender(struct runtime *rt, struct handling *h,
+    const char *what, const char *consequence)
+{
+	const char	*addr = h->mail != NULL && h->mail->from_addr != NULL ?
+			    h->mail->from_addr : "(geen adres)";
+
+	h->outcome = "ignored";
+	h->folder = pipeline_folder("onbekend");
+	if (h->from.distrust != NULL)
+		h->reason = xasprintf("afzender %s niet vertrouwd (%s); %s",
+		    addr, h->from.distrust, consequence);
+	else
+		h->reason = xasprintf("afzender %s is %s; %s", addr, what,
+		    consequence);
+	return (pipeline_record(rt, h));
 }
 
 /* Queue a reply of a kind to the sender of the mail being handled. */
@@ -111,6 +131,10 @@ pipeline_reply(struct runtime *rt, struct handling *h, const char *kind,
 {
 	struct outbox_mail	 om;
 
+	if (h->noreply != NULL) {
+		log_info("%s: no %s: %s", h->sm->key, kind, h->noreply);
+		return (0);
+	}
 	memset(&om, 0, sizeof om);
 	om.kind = kind;
 	om.vars = vars;
@@ -147,9 +171,39 @@ pipeline_other(struct runtime *rt, struct handling *h)
 	return (pipeline_record(rt, h));
 }
 
+/* A report that one of our mails could not be delivered. */
+static int
+pipeline_bounce(struct runtime *rt, struct handling *h)
+{
+	struct bounce	 b;
+	char		*kind, *why;
+	long		 id;
+
+	if (bounce_scan_file(h->sm->path, &b) != 0 ||
+	    (id = db_outbox_find(rt->db, b.message_id, &kind)) <= 0) {
+		bounce_clear(&b);
+		return (1);
+	}
+	why = bounce_describe(&b);
+	h->outcome = "bounce";
+	h->folder = pipeline_folder("automatisch");
+	h->reply_to = id;
+	h->reason = xasprintf("ons bericht %ld (%s) %s", id, kind, why);
+	free(kind);
+	bounce_clear(&b);
+	if (db_outbox_bounced(rt->db, id, why) != 0) {
+		free(why);
+		return (-1);
+	}
+	free(why);
+	return (pipeline_record(rt, h));
+}
+
 static int
 pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 {
+	int	 rc;
+
 	char	*folder;
 	long	 dup;
 
@@ -166,7 +220,7 @@ pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 		free(folder);
 		return (pipeline_record(rt, h));
 	}
-	if (h->own) {
+	if (h->from.own) {
 		h->outcome = "ignored";
 		h->folder = pipeline_folder("automatisch");
 		h->reason = xstrdup("eigen bericht van het partnerschapsadres; "
@@ -175,6 +229,8 @@ pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 	}
 	if (h->mail == NULL || h->cls->review)
 		return (pipeline_other(rt, h));
+	if (loopguard_is_report(h->mail) && (rc = pipeline_bounce(rt, h)) <= 0)
+		return (rc);
 	if (strcmp(h->cls->class, "aanmelding") == 0)
 		return (registration_handle(rt, h, cause));
 	if (strcmp(h->cls->class, "documenten") == 0 ||
@@ -184,8 +240,9 @@ pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 	return (pipeline_other(rt, h));
 }
 
-static const struct mail_limits *
-pipeline_limits(const struct config *cf)
+/* The limits a mail is parsed with. */
+const struct mail_limits *
+pipeline_mail_limits(const struct config *cf)
 {
 	static struct mail_limits	 lim;
 
@@ -195,18 +252,29 @@ pipeline_limits(const struct config *cf)
 	return (&lim);
 }
 
-static void
-pipeline_sender(struct runtime *rt, struct handling *h)
+/* The row of our mail that this one answers (In-Reply-To, References). */
+static long
+pipeline_link(struct runtime *rt, const struct mail *m)
 {
-	h->role = DB_ROLE_UNKNOWN;
-	if (h->mail == NULL || h->mail->from_addr == NULL)
-		return;
-	/* Our own mail coming back must never be answered (a loop). */
-	h->own = strcasecmp(h->mail->from_addr, rt->cf->smtp_from) == 0;
-	h->role = db_role_of(rt->db, h->mail->from_addr, &h->board);
-	if (h->role == DB_ROLE_UNKNOWN && rt->cf->coordinator != NULL &&
-	    strcasecmp(h->mail->from_addr, rt->cf->coordinator) == 0)
-		h->role = DB_ROLE_COORDINATOR;
+	const char	*fields[2], *p, *q;
+	char		*id, *kind;
+	long		 row = 0;
+	size_t		 i;
+
+	fields[0] = mail_header(m, "In-Reply-To");
+	fields[1] = m->references;
+	for (i = 0; i < 2 && row == 0; i++) {
+		for (p = fields[i]; p != NULL && row == 0 &&
+		    (p = strstr(p, "<hercert.")) != NULL; p = q) {
+			if ((q = strchr(p, '>')) == NULL)
+				break;
+			id = xstrndup(p, (size_t)(q - p + 1));
+			row = db_outbox_find(rt->db, id, &kind);
+			free(id);
+			free(kind);
+		}
+	}
+	return (row > 0 ? row : 0);
 }
 
 /* The first bytes of a message (the parse window), NUL-terminated. */
@@ -236,10 +304,13 @@ pipeline_window(const struct source_msg *sm, size_t window, size_t *len,
 	return (data);
 }
 
-/* Parse and classify; a message that cannot be parsed waits for a human. */
+/*
+ * Parse, identify the sender and classify; a message that cannot be
+ * parsed waits for a human.
+ */
 static struct mail *
 pipeline_classify(struct runtime *rt, const struct source_msg *sm,
-    struct classification *cls)
+    struct sender *from, struct classification *cls)
 {
 	struct mail	*mail = NULL;
 	char		*data, *cause = NULL;
@@ -249,11 +320,12 @@ pipeline_classify(struct runtime *rt, const struct source_msg *sm,
 	cls->class = "onbekend";
 	if ((data = pipeline_window(sm, rt->cf->parse_window, &len, &cause)) !=
 	    NULL) {
-		mail = mail_parse(data, len, pipeline_limits(rt->cf), &cause);
+		mail = mail_parse(data, len, pipeline_mail_limits(rt->cf), &cause);
 		free(data);
 	}
+	sender_identify(rt, mail, from);
 	if (mail != NULL)
-		classify(rt->rules, mail, cls);
+		classify(rt->rules, mail, sender_role_name(from->role), cls);
 	else {
 		cls->review = 1;
 		cls->reason = xasprintf("onleesbaar bericht: %s", cause);
@@ -276,10 +348,15 @@ pipeline_handle(struct runtime *rt, const struct source_msg *sm,
 	h->sm = sm;
 	if (hash_sha256_file(sm->path, h->hash, error) != 0)
 		return (-1);
-	mail = pipeline_classify(rt, sm, &cls);
+	mail = pipeline_classify(rt, sm, &h->from, &cls);
 	h->mail = mail;
 	h->cls = &cls;
-	pipeline_sender(rt, h);
+	if (mail != NULL) {
+		h->reply_to = pipeline_link(rt, mail);
+		h->noreply = loopguard_check(rt, mail, &h->from);
+		if (h->noreply == NULL)
+			h->noreply = loopguard_rate(rt, mail->from_addr);
+	}
 	rc = db_begin(rt->db);
 	if (rc == 0)
 		rc = pipeline_decide(rt, h, &cause);
@@ -293,7 +370,7 @@ pipeline_handle(struct runtime *rt, const struct source_msg *sm,
 		db_rollback(rt->db);
 	} else
 		log_info("%s: %s from %s: %s%s%s -> %s", sm->key, cls.class,
-		    pipeline_role_name(h->role), h->outcome,
+		    sender_role_name(h->from.role), h->outcome,
 		    h->reason != NULL ? ": " : "",
 		    h->reason != NULL ? h->reason : "", h->folder);
 	free(cause);
@@ -441,7 +518,8 @@ pipeline_one(struct runtime *rt, const struct source_ops *ops, void *src,
 	} else
 		st->failed++;
 	free(cause);
-	free(h.board);
+	sender_clear(&h.from);
+	free(h.noreply);
 	free(h.reason);
 	free(h.audit_date);
 	source_msg_clear(&sm);

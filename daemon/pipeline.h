@@ -10,9 +10,12 @@
 
 #include "db.h"
 #include "hash.h"
+#include "sender.h"
 
 struct classification;
+struct config;
 struct mail;
+struct mail_limits;
 struct runtime;
 struct source_msg;
 struct source_ops;
@@ -23,14 +26,14 @@ struct handling {
 	const struct source_msg		*sm;
 	const struct mail		*mail;
 	const struct classification	*cls;
-	enum db_role			 role;
-	char				*board;		/* sender's board */
-	int				 own;		/* from our address */
+	struct sender			 from;
 	char				 hash[HASH_HEX_LEN + 1];
 	const char			*outcome;
 	char				*reason;
 	const char			*folder;
 	char				*audit_date;
+	char				*noreply;	/* why not answered */
+	long				 reply_to;	/* outbox row answered */
 	long				 row;		/* messages row */
 };
 
@@ -42,8 +45,10 @@ struct pipeline_stats {
 int		 pipeline_record(struct runtime *, struct handling *);
 int		 pipeline_reply(struct runtime *, struct handling *,
 		    const char *, const struct tvars *, const char *, char **);
+int		 pipeline_refuse_sender(struct runtime *, struct handling *,
+		    const char *, const char *);
 const char	*pipeline_folder(const char *);
-const char	*pipeline_role_name(enum db_role);
+const struct mail_limits *pipeline_mail_limits(const struct config *);
 int		 pipeline_run(struct runtime *, const struct source_ops *,
 		    void *, struct pipeline_stats *);
 

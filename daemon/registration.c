@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auditdate.h"
 #include "buf.h"
 #include "classify.h"
 #include "clock.h"
@@ -78,38 +79,28 @@ registration_list_dates(struct runtime *rt)
 /* The one audit date the mail names; written dates that are not ignored. */
 static int
 registration_date(struct runtime *rt, const struct classification *c,
-    struct registration *r)
+    const struct mail *m, struct registration *r)
 {
-	struct date	 today, cand[2];
-	char		 iso[16], text[64], *list;
-	size_t		 i;
-	int		 n, j, found = 0;
+	char	 text[64], *list = NULL;
 
-	date_today(clock_now(), &today);
-	for (i = 0; i < c->ndates; i++) {
-		n = nldate_candidates(&c->dates[i], &today, cand, 2);
-		for (j = 0; j < n; j++) {
-			date_iso(&cand[j], iso, sizeof iso);
-			if (db_is_audit_date(rt->db, iso) != 1 ||
-			    (found && date_cmp(&r->date, &cand[j]) == 0))
-				continue;
-			if (found++)
-				return (registration_reject(r, "De mail noemt "
-				    "meer dan een auditdatum; meld per mail "
-				    "voor een datum aan."));
-			r->date = cand[j];
-		}
-	}
-	if (found)
+	switch (auditdate_pick(rt->db, c->dates, c->ndates, m->date,
+	    &r->date)) {
+	case AUDITDATE_ONE:
 		return (0);
-	list = registration_list_dates(rt);
-	if (c->ndates == 0)
+	case AUDITDATE_SEVERAL:
+		return (registration_reject(r, "De mail noemt meer dan een "
+		    "auditdatum; meld per mail voor een datum aan."));
+	case AUDITDATE_NONE:
+		list = registration_list_dates(rt);
 		registration_reject(r, "Wij konden in de mail geen auditdatum "
 		    "vinden. De auditdata zijn: %s.", list);
-	else {
+		break;
+	case AUDITDATE_NOT_AUDIT:
+		list = registration_list_dates(rt);
 		nldate_describe(&c->dates[0], text, sizeof text);
 		registration_reject(r, "%s is geen auditdatum. De auditdata "
 		    "zijn: %s.", text, list);
+		break;
 	}
 	free(list);
 	return (-1);
@@ -143,7 +134,8 @@ registration_schools(struct runtime *rt, struct handling *h,
 
 	r->all = db_schools_of(rt->db, NULL, &r->nall);
 	if (names_find_schools(r->all, r->nall, h->cls->school_text != NULL ?
-	    h->cls->school_text : "", r->hits, REGISTRATION_MAX_SCHOOLS,
+	    h->cls->school_text : "", NAMES_IN_TEXT, r->hits,
+	    REGISTRATION_MAX_SCHOOLS,
 	    &r->nhits, &ambiguous) == NAMES_AMBIGUOUS) {
 		registration_reject(r, "Het is niet duidelijk welke school u "
 		    "bedoelt: %s. Noem de volledige naam of de BRIN-code.",
@@ -245,7 +237,7 @@ registration_decide(struct runtime *rt, struct handling *h,
 {
 	char	 iso[16];
 
-	if (registration_date(rt, h->cls, r) != 0)
+	if (registration_date(rt, h->cls, h->mail, r) != 0)
 		return;
 	r->has_date = 1;
 	date_iso(&r->date, iso, sizeof iso);
@@ -264,15 +256,10 @@ registration_handle(struct runtime *rt, struct handling *h, char **cause)
 
 	memset(&r, 0, sizeof r);
 	h->folder = pipeline_folder("aanmelding");
-	if (h->role != DB_ROLE_BOC || h->board == NULL ||
-	    (r.board = db_board_get(rt->db, h->board)) == NULL) {
-		h->outcome = "ignored";
-		h->folder = pipeline_folder("onbekend");
-		h->reason = xasprintf("afzender %s is geen bekende BOC; niet "
-		    "beantwoord", h->mail->from_addr != NULL ?
-		    h->mail->from_addr : "(onbekend)");
-		return (pipeline_record(rt, h));
-	}
+	if (h->from.role != DB_ROLE_BOC || h->from.board == NULL ||
+	    (r.board = db_board_get(rt->db, h->from.board)) == NULL)
+		return (pipeline_refuse_sender(rt, h, "geen bekende BOC",
+		    "niet beantwoord"));
 	registration_decide(rt, h, &r);
 	h->outcome = r.reason == NULL ? "accepted" : "rejected";
 	if (r.reason != NULL)

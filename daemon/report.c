@@ -149,6 +149,11 @@ report_message(void *arg, const struct db_message *m)
 	json_kv(&rp->j, "folder", m->folder);
 	json_kv_int(&rp->j, "moved", m->moved);
 	json_kv(&rp->j, "processed_at", m->processed_at);
+	json_key(&rp->j, "reply_to");
+	if (m->reply_to > 0)
+		json_int(&rp->j, m->reply_to);
+	else
+		json_string(&rp->j, NULL);
 	json_close(&rp->j, '}');
 	return (0);
 }

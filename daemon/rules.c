@@ -41,6 +41,7 @@ static const char *const rule_field_names[] = {
 	[RULE_FIELD_BODY] = "body",
 	[RULE_FIELD_HEADER] = "header",
 	[RULE_FIELD_ATTACHMENT] = "attachment",
+	[RULE_FIELD_ROLE] = "role",
 };
 
 struct rules_parse {
@@ -139,7 +140,7 @@ rules_field(struct rules_parse *p, const char *w, enum rule_field *f,
 		}
 	}
 	return (rules_error(p, "unknown field \"%s\" (from, to, subject, "
-	    "body, attachment or header:NAME)", w));
+	    "body, attachment, role or header:NAME)", w));
 }
 
 static int
@@ -178,7 +179,8 @@ rules_fields(struct rules_parse *p, const char *what, char *rest,
 		if (rules_field(p, w, &f, &header) != 0)
 			return (-1);
 		free(header);
-		if (f == RULE_FIELD_HEADER || f == RULE_FIELD_FROM)
+		if (f == RULE_FIELD_HEADER || f == RULE_FIELD_FROM ||
+		    f == RULE_FIELD_ROLE)
 			return (rules_error(p, "%s: field \"%s\" cannot hold "
 			    "it", what, w));
 		*bits |= RULE_FIELD_BIT(f);

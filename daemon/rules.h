@@ -17,6 +17,7 @@ enum rule_field {
 	RULE_FIELD_BODY,
 	RULE_FIELD_HEADER,
 	RULE_FIELD_ATTACHMENT,
+	RULE_FIELD_ROLE,	/* boc, auditor, coordinator or unknown */
 };
 
 #define RULE_FIELD_BIT(f) (1u << (f))

@@ -7,7 +7,8 @@
 #  2. Dovecot stopped and started again while the daemon idles: it
 #     reconnects by itself and answers the mail that arrived meanwhile;
 #  3. SIGHUP with a broken rule file keeps the old rules (file:line logged),
-#     SIGHUP with a good one takes it;
+#     SIGHUP with a good one takes it; a date spelling the coordinator
+#     adds ("de 26e van januari") counts from the next SIGHUP on;
 #  4. SIGTERM: the daemon exits 0 within a few seconds;
 #  5. sd_notify: READY=1, STATUS= and WATCHDOG=1 reach NOTIFY_SOCKET.
 . "$(dirname "$0")/lib.sh"
@@ -138,6 +139,40 @@ if wait_for 10 log_has 'rules and templates loaded'; then
 else
 	fail "sighup: the mended rules are loaded" "$(tail -n 5 "$DAEMON_LOG")"
 fi
+
+# A spelling the rules do not know yet, then added by the coordinator.
+spelling_mail() {
+	cat <<EOF
+From: Karin Visser <boc@waterland.nl>
+To: partnerschap@hsmarnix.nl
+Subject: Aanmelding hercertificering op de 26e van januari
+Date: Mon, 5 Dec 2022 08:30:00 +0100
+Message-ID: <spelling.$1@waterland.nl>
+
+Graag melden wij OBS De Vlinder en CBS De Fontein aan.
+EOF
+}
+last_audit_date() {
+	run_hercertctl messages --json | json_q 'd[-1]["audit_date"]'
+}
+spelling_mail 1 >"$LAB_DIR/spelling1.eml"
+deliver "$LAB_DIR/spelling1.eml"
+wait_for 10 spool_is 4
+assert_eq "sighup: an unknown spelling finds no audit date" null \
+	"$(last_audit_date)"
+loaded=$(grep -c 'rules and templates loaded' "$DAEMON_LOG")
+cat >>"$RULES/00-datums.rules" <<'EOF'
+
+# Added by the coordinator: "de 26e van januari"
+date van	/\b(?<day>\d{1,2})(?:e|ste|de)?\s+van\s+(?<month>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b/i
+EOF
+kill -HUP "$DAEMON_PID"
+wait_for 10 bash -c "[ \$(grep -c 'rules and templates loaded' '$DAEMON_LOG') -gt $loaded ]"
+spelling_mail 2 >"$LAB_DIR/spelling2.eml"
+deliver "$LAB_DIR/spelling2.eml"
+wait_for 10 spool_is 5
+assert_eq "sighup: the added spelling finds the audit date" 2023-01-26 \
+	"$(last_audit_date)"
 
 # --- 4. SIGTERM ------------------------------------------------------------------
 t0=$(now)

@@ -512,6 +512,11 @@ static struct school	 s_regenboog2 = {
 	.name = (char *)(uintptr_t)"CBS De Regenboog",
 };
 
+static struct school	 s_regenboot = {
+	.brin = (char *)(uintptr_t)"22YY",
+	.name = (char *)(uintptr_t)"OBS De Regenboot",
+};
+
 static struct school *const schools[] = {
 	&s_regenboog, &s_wegwijzer, &s_jozef, &s_palet,
 };
@@ -523,8 +528,8 @@ assert_finds(const char *text, size_t want)
 	size_t		 hits[8], n;
 	char		*amb;
 
-	if (names_find_schools(schools, 4, text, hits, 8, &n, &amb) !=
-	    NAMES_OK)
+	if (names_find_schools(schools, 4, text, NAMES_IN_TEXT, hits, 8, &n,
+	    &amb) != NAMES_OK)
 		fail_msg("\"%s\": ambiguous: %s", text, amb);
 	assert_null(amb);
 	if (n != 1 || hits[0] != want)
@@ -538,8 +543,8 @@ assert_finds_none(const char *text)
 	size_t		 hits[8], n;
 	char		*amb;
 
-	assert_int_equal(names_find_schools(schools, 4, text, hits, 8, &n,
-	    &amb), NAMES_OK);
+	assert_int_equal(names_find_schools(schools, 4, text, NAMES_IN_TEXT,
+	    hits, 8, &n, &amb), NAMES_OK);
 	if (n != 0)
 		fail_msg("\"%s\": %zu hits, first %zu", text, n, hits[0]);
 }
@@ -575,10 +580,21 @@ static void
 test_school_found_by_name_without_prefix(void **state)
 {
 	(void)state;
-	assert_finds("Aanmelding voor regenboog graag", 0);
+	assert_finds("Aanmelding voor Regenboog graag", 0);
 	assert_finds("OBS De Regenboog", 0);
 	assert_finds("de REGENBOOG en verder niets", 0);
-	assert_finds("wegwijzer", 1);
+	assert_finds("Wegwijzer", 1);
+}
+
+/* A one-word name is a common noun unless written with a capital. */
+static void
+test_one_word_name_needs_a_capital(void **state)
+{
+	(void)state;
+	assert_finds_none("er is nog ruimte voor een regenboog");
+	assert_finds_none("de wegwijzer wijst de weg");
+	assert_finds("OBS de regenboog", 0);	/* the whole name: any case */
+	assert_finds("Aanmelding_Regenboog.pdf", 0);
 }
 
 static void
@@ -598,7 +614,7 @@ test_school_with_apostrophe_prefix_found_in_every_spelling(void **state)
 	assert_finds("'t Palet", 3);
 	assert_finds("`t palet", 3);
 	assert_finds("Het Palet", 3);
-	assert_finds("palet", 3);
+	assert_finds("Palet", 3);
 }
 
 static void
@@ -620,6 +636,64 @@ test_school_names_match_whole_words_only(void **state)
 }
 
 static void
+test_one_typo_in_a_long_word_is_forgiven(void **state)
+{
+	(void)state;
+	assert_finds("Aanmelding OBS De Regenbog en zo", 0);	/* missing */
+	assert_finds("de Wegwijzr", 1);
+	assert_finds("CBS De Wegwjizer", 1);			/* swapped */
+	assert_finds("Wegwijzre", 1);				/* swapped */
+	assert_finds("De Regenboeg", 0);			/* wrong */
+	assert_finds("De Reggenboog", 0);			/* extra */
+}
+
+static void
+test_typos_beyond_one_or_in_short_words_are_not(void **state)
+{
+	(void)state;
+	assert_finds_none("de Regnbog");		/* two typos */
+	assert_finds_none("t Palt");			/* five letters */
+	assert_finds_none("sint josef jozef");		/* "sint" x "jozef" */
+	assert_finds_none("de Wegwijzers");		/* plural, not a typo */
+	assert_finds_none("de wegwijzr");		/* no capital */
+}
+
+/* File names are often all lower case: no capital is asked there. */
+static void
+test_file_names_need_no_capital(void **state)
+{
+	size_t	 hits[8], n;
+	char	*amb;
+
+	(void)state;
+	assert_int_equal(names_find_schools(schools, 4,
+	    "preadvies_regenboog.pdf", NAMES_IN_FILE_NAME, hits, 8, &n, &amb),
+	    NAMES_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0], 0);
+	assert_int_equal(names_find_schools(schools, 4,
+	    "teamverslag wegwijzr.docx", NAMES_IN_FILE_NAME, hits, 8, &n,
+	    &amb), NAMES_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0], 1);
+}
+
+static void
+test_typo_fitting_two_schools_is_ambiguous(void **state)
+{
+	struct school *const	 two[] = { &s_regenboog, &s_regenboot };
+	size_t			 hits[8], n;
+	char			*amb;
+
+	(void)state;
+	assert_int_equal(names_find_schools(two, 2, "de Regenbook",
+	    NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_AMBIGUOUS);
+	assert_int_equal(n, 0);
+	assert_non_null(strstr(amb, "past bij"));
+	free(amb);
+}
+
+static void
 test_several_schools_in_one_text(void **state)
 {
 	size_t	 hits[8], n;
@@ -627,12 +701,12 @@ test_several_schools_in_one_text(void **state)
 
 	(void)state;
 	assert_int_equal(names_find_schools(schools, 4, "OBS De Regenboog en "
-	    "CBS De Wegwijzer", hits, 8, &n, &amb), NAMES_OK);
+	    "CBS De Wegwijzer", NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(hits[0], 0);
 	assert_int_equal(hits[1], 1);
 	assert_int_equal(names_find_schools(schools, 4, "OBS De Regenboog en "
-	    "CBS De Wegwijzer", hits, 1, &n, &amb), NAMES_OK);
+	    "CBS De Wegwijzer", NAMES_IN_TEXT, hits, 1, &n, &amb), NAMES_OK);
 	assert_int_equal(n, 1);
 }
 
@@ -644,8 +718,9 @@ test_shared_core_name_is_ambiguous(void **state)
 	char		*amb;
 
 	(void)state;
-	assert_int_equal(names_find_schools(two, 2, "aanmelding regenboog",
-	    hits, 8, &n, &amb), NAMES_AMBIGUOUS);
+	assert_int_equal(names_find_schools(two, 2, "aanmelding Regenboog",
+	    NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_AMBIGUOUS);
+	assert_int_equal(n, 0);
 	assert_non_null(amb);
 	assert_non_null(strstr(amb, "regenboog"));
 	assert_non_null(strstr(amb, "OBS De Regenboog (12AB)"));
@@ -653,15 +728,40 @@ test_shared_core_name_is_ambiguous(void **state)
 	free(amb);
 	/* The full name settles it. */
 	assert_int_equal(names_find_schools(two, 2, "aanmelding CBS De "
-	    "Regenboog", hits, 8, &n, &amb), NAMES_OK);
+	    "Regenboog", NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_OK);
 	assert_null(amb);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0], 1);
 	/* So does the BRIN. */
-	assert_int_equal(names_find_schools(two, 2, "regenboog 12AB", hits,
-	    8, &n, &amb), NAMES_OK);
+	assert_int_equal(names_find_schools(two, 2, "Regenboog 12AB",
+	    NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0], 0);
+}
+
+/* Two schools of one name in different places: the place decides. */
+static void
+test_place_tells_namesakes_apart(void **state)
+{
+	struct school	 a = { .brin = (char *)(uintptr_t)"54FT",
+	    .name = (char *)(uintptr_t)"OBS De Fontein",
+	    .place = (char *)(uintptr_t)"Hagestein" };
+	struct school	 b = { .brin = (char *)(uintptr_t)"55FN",
+	    .name = (char *)(uintptr_t)"CBS De Fontein",
+	    .place = (char *)(uintptr_t)"Schoonhoven" };
+	struct school *const two[] = { &a, &b };
+	size_t		 hits[8], n;
+	char		*amb;
+
+	(void)state;
+	assert_int_equal(names_find_schools(two, 2, "De Fontein in "
+	    "Schoonhoven", NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0], 1);
+	assert_int_equal(names_find_schools(two, 2, "De Fontein",
+	    NAMES_IN_TEXT, hits, 8, &n, &amb), NAMES_AMBIGUOUS);
+	assert_int_equal(n, 0);
+	free(amb);
 }
 
 int
@@ -682,12 +782,18 @@ main(void)
 		cmocka_unit_test(test_bad_reply_ids_are_left_out),
 		cmocka_unit_test(test_names_fold_and_core),
 		cmocka_unit_test(test_school_found_by_name_without_prefix),
+		cmocka_unit_test(test_one_word_name_needs_a_capital),
 		cmocka_unit_test(test_school_found_despite_punctuation_and_hyphens),
 		cmocka_unit_test(test_school_with_apostrophe_prefix_found_in_every_spelling),
 		cmocka_unit_test(test_school_found_by_brin_in_any_case),
 		cmocka_unit_test(test_school_names_match_whole_words_only),
+		cmocka_unit_test(test_one_typo_in_a_long_word_is_forgiven),
+		cmocka_unit_test(test_typos_beyond_one_or_in_short_words_are_not),
+		cmocka_unit_test(test_typo_fitting_two_schools_is_ambiguous),
+		cmocka_unit_test(test_file_names_need_no_capital),
 		cmocka_unit_test(test_several_schools_in_one_text),
 		cmocka_unit_test(test_shared_core_name_is_ambiguous),
+		cmocka_unit_test(test_place_tells_namesakes_apart),
 		cmocka_unit_test(test_dot_after_soft_break_is_qp_encoded),
 		cmocka_unit_test(test_encoded_display_name_keeps_within_78_columns),
 	};

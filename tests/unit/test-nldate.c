@@ -108,6 +108,31 @@ test_find_abbreviated_and_ordinal_dates(void **state)
 }
 
 static void
+test_find_day_and_month_without_year(void **state)
+{
+	struct nldate	 d[8];
+
+	assert_one_date(state, "donderdag 26-1", 26, 1, 0, 4);
+	assert_one_date(state, "op 28-3 graag", 28, 3, 0, -1);
+	assert_one_date(state, "op 26/1.", 26, 1, 0, -1);
+	/* Times, ranges of groups and longer numbers are no dates. */
+	find(state, "van 10:00-12:00", d, 0);
+	find(state, "06-12345678", d, 0);
+	find(state, "1,5-2 uur", d, 0);
+}
+
+static void
+test_find_english_dates(void **state)
+{
+	assert_one_date(state, "Registration audit 26 January 2023", 26, 1,
+	    2023, -1);
+	assert_one_date(state, "on Thursday, January 26, 2023", 26, 1, 2023,
+	    4);
+	assert_one_date(state, "Tuesday 1st November", 1, 11, 0, 2);
+	assert_one_date(state, "28 March", 28, 3, 0, -1);
+}
+
+static void
 test_find_several_dates_without_repeats(void **state)
 {
 	struct nldate	 d[8];
@@ -436,6 +461,8 @@ main(void)
 		cmocka_unit_test(test_find_numeric_dates),
 		cmocka_unit_test(test_find_date_with_weekday),
 		cmocka_unit_test(test_find_abbreviated_and_ordinal_dates),
+		cmocka_unit_test(test_find_day_and_month_without_year),
+		cmocka_unit_test(test_find_english_dates),
 		cmocka_unit_test(test_find_several_dates_without_repeats),
 		cmocka_unit_test(test_find_ignores_impossible_dates),
 		cmocka_unit_test(test_find_stops_at_max),

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "mail.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -92,4 +93,18 @@ testutil_read(const char *path, size_t *len)
 	fclose(f);
 	*len = (size_t)n;
 	return (p);
+}
+
+/* Parse a mail written in the test; the test fails if it cannot. */
+struct mail *
+testutil_mail(const char *text)
+{
+	struct mail_limits	 lim = { 64 * 1024, 64 * 1024, 256 * 1024 };
+	struct mail		*m;
+	char			*cause = NULL;
+
+	m = mail_parse(text, strlen(text), &lim, &cause);
+	if (m == NULL)
+		fail_msg("mail_parse: %s", cause);
+	return (m);
 }
