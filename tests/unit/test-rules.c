@@ -104,25 +104,12 @@ assert_rules_error(void **state, const char *text, const char *want)
 	free(cause);
 }
 
-static struct mail *
-parse(const char *text)
-{
-	struct mail_limits	 lim = { 64 * 1024, 64 * 1024, 256 * 1024 };
-	struct mail		*m;
-	char			*cause = NULL;
-
-	m = mail_parse(text, strlen(text), &lim, &cause);
-	if (m == NULL)
-		fail_msg("mail_parse: %s", cause);
-	return (m);
-}
-
 /* Classify text with the real rules; the class and the rule's name. */
 static void
 assert_class(const char *text, const char *class, const char *rule)
 {
 	struct ruleset		*rs = load_ok(RULES_DIR);
-	struct mail		*m = parse(text);
+	struct mail		*m = testutil_mail(text);
 	struct classification	 c;
 
 	/* The test mails' BOC writes from boc@; anyone else is a stranger. */
@@ -372,7 +359,7 @@ test_registration_subject_is_aanmelding_with_date_and_schools(void **state)
 	struct classification	 c;
 
 	(void)state;
-	m = parse("From: Anne de Vries <BOC@Bestuur-BRG.nl>\r\n"
+	m = testutil_mail("From: Anne de Vries <BOC@Bestuur-BRG.nl>\r\n"
 	    "To: partnerschap@hsmarnix.nl\r\n"
 	    "Subject: Aanmelding hercertificering 26 januari 2023: OBS De "
 	    "Regenboog en CBS De Wegwijzer\r\n"
