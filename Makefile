@@ -83,6 +83,15 @@ bench:
 
 .PHONY: bench
 
+# The digest of a test state as HTML, photographed by headless Chromium
+# for the README (examples/digest-preview.png).
+digest-preview:
+	@scripts/install-deps chromium
+	@$(MAKE) --no-print-directory binaries
+	@examples/digest-preview
+
+.PHONY: digest-preview
+
 install: binaries
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules \
 		$(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(CONFDIR)

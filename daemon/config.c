@@ -5,6 +5,7 @@
  * relative to the directory of the configuration file.
  */
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -78,6 +79,8 @@ static const struct config_key config_keys[] = {
 	KEY("partnership", "name", CONFIG_STRING, partnership_name,
 	    "Partners in Opleiding en Ontwikkeling"),
 	KEY("partnership", "coordinator", CONFIG_STRING, coordinator, NULL),
+	KEY("partnership", "coordinator_name", CONFIG_STRING, coordinator_name,
+	    "coördinator"),
 	KEY("partnership", "digest_time", CONFIG_STRING, digest_time, "07:00"),
 	KEY("partnership", "timezone", CONFIG_STRING, timezone,
 	    "Europe/Amsterdam"),
@@ -101,6 +104,8 @@ static const struct config_key config_keys[] = {
 	KEY("limits", "max_body_length", CONFIG_SIZE, max_body_length,
 	    "256K"),
 	KEY("limits", "parse_window", CONFIG_SIZE, parse_window, "8M"),
+	KEY("limits", "max_attachments_size", CONFIG_SIZE,
+	    max_attachments_size, "15M"),
 	KEY("limits", "replies_per_sender_per_day", CONFIG_INT,
 	    replies_per_sender_per_day, "10"),
 	KEY("limits", "replies_per_hour", CONFIG_INT, replies_per_hour,
@@ -303,6 +308,16 @@ config_defaults(struct config *cf)
 	}
 }
 
+static int
+config_digest_time_valid(const char *s)
+{
+	return (strcmp(s, "off") == 0 || (strlen(s) == 5 &&
+	    isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	    s[2] == ':' && isdigit((unsigned char)s[3]) &&
+	    isdigit((unsigned char)s[4]) && (s[0] - '0') * 10 + s[1] - '0' <
+	    24 && s[3] < '6'));
+}
+
 /* Check what no single key can: the combinations. */
 static const char *
 config_validate(const struct config *cf)
@@ -335,6 +350,8 @@ config_validate(const struct config *cf)
 		return ("[imap] url must start with imap:// or imaps://");
 	if (strchr(cf->smtp_from, '@') == NULL)
 		return ("[smtp] from must be an e-mail address");
+	if (!config_digest_time_valid(cf->digest_time))
+		return ("[partnership] digest_time must be HH:MM or off");
 	return (NULL);
 }
 

@@ -53,6 +53,7 @@ struct config {
 	/* [partnership] */
 	char	*partnership_name;
 	char	*coordinator;		/* address of the coordinator */
+	char	*coordinator_name;	/* "Beste ...," */
 	char	*digest_time;		/* HH:MM */
 	char	*timezone;
 	char	*trusted_authserv_id;	/* RFC 8601: our border MTA's id */
@@ -70,6 +71,7 @@ struct config {
 	size_t	 max_subject_length;
 	size_t	 max_body_length;
 	size_t	 parse_window;		/* bytes of a message parsed */
+	size_t	 max_attachments_size;	/* beyond it: listed, not attached */
 	int	 replies_per_sender_per_day;	/* automatic replies */
 	int	 replies_per_hour;	/* automatic mail, all senders */
 	int	 max_received;		/* Received: lines: a hop loop beyond */

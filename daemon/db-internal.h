@@ -21,6 +21,5 @@ char		*db_column_dup(sqlite3_stmt *, int);
 int		 db_select_text(struct db *, sqlite3_stmt *, char **);
 void		 db_set_error(struct db *, const char *);
 char		*db_now(void);
-char		*db_time_ago(long);
 
 #endif

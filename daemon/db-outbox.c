@@ -216,3 +216,20 @@ db_outbox_bounced(struct db *db, long id, const char *why)
 	db_bind_text(st, 2, why);
 	return (db_step_done(db, st));
 }
+
+/* Queue a failed, bounced or given-up row again: 1, 0 (none such), -1. */
+int
+db_outbox_retry(struct db *db, long id)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "UPDATE outbox SET state = 'queued', "
+	    "attempts = 0, next_attempt = 0 WHERE id = ?1 AND "
+	    "state <> 'queued'");
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st) != 0)
+		return (-1);
+	return (sqlite3_changes(db->sq) == 1);
+}

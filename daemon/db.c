@@ -110,6 +110,16 @@ static const char *const db_migrations[] = {
 	/* 5: a mail that answers (or bounces) one of ours names it. */
 	"ALTER TABLE messages ADD COLUMN reply_to INTEGER "
 	"REFERENCES outbox(id);",
+	/* 6: one digest a day; how the connections fared. */
+	"CREATE TABLE digests ("
+	"  day TEXT PRIMARY KEY,"
+	"  outbox INTEGER REFERENCES outbox(id),"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE health ("
+	"  name TEXT PRIMARY KEY,"
+	"  state TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  ok_at TEXT);",
 };
 
 /* Remember the last error for db_error(). */

@@ -102,6 +102,7 @@ int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 const char	*db_error(struct db *);
+char		*db_time_ago(long);
 
 /* db-master.c */
 int		 db_board_put(struct db *, const struct board *,
@@ -170,6 +171,16 @@ int		 db_file_find(struct db *, const char *, const char *,
 		    const char *, char **);
 int		 db_file_put(struct db *, long, const struct db_file *);
 
+/* db-digest.c */
+int		 db_digest_claim(struct db *, const char *, long);
+int		 db_digest_before(struct db *, const char *, char **);
+int		 db_school_kinds(struct db *, const char *,
+		    int (*)(void *, const char *, const char *), void *);
+int		 db_files_unplaced(struct db *, const char *,
+		    int (*)(void *, const char *, long), void *);
+int		 db_health_set(struct db *, const char *, const char *);
+int		 db_health_get(struct db *, const char *, char **, char **);
+
 /* db-outbox.c */
 long		 db_outbox_put(struct db *, const struct db_outbox *);
 int		 db_outbox_due(struct db *, long,
@@ -179,6 +190,7 @@ int		 db_outbox_failed(struct db *, long, const char *, long, int);
 long		 db_outbox_count_recent(struct db *, const char *, long);
 long		 db_outbox_find(struct db *, const char *, char **);
 int		 db_outbox_bounced(struct db *, long, const char *);
+int		 db_outbox_retry(struct db *, long);
 int		 db_outbox_each(struct db *,
 		    int (*)(void *, const struct db_outbox *), void *);
 

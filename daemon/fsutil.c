@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fsutil.h"
 #include "xmalloc.h"
 
@@ -168,4 +169,39 @@ void
 fsutil_rmtree(const char *dir)
 {
 	(void)nftw(dir, fsutil_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A whole file of at most max bytes, NUL-terminated; NULL (cause) if not. */
+char *
+fsutil_read(const char *path, size_t max, size_t *len, char **cause)
+{
+	struct buf	 b;
+	char		 chunk[8192];
+	size_t		 n;
+	FILE		*f;
+	int		 failed;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	buf_init(&b, max);
+	do {
+		n = fread(chunk, 1, sizeof chunk, f);
+		if (buf_add(&b, chunk, n) != 0)
+			break;
+	} while (n == sizeof chunk);
+	failed = ferror(f) || b.overflow;
+	if (ferror(f))
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+	else if (b.overflow)
+		*cause = xasprintf("%s: larger than %zu KiB", path,
+		    max / 1024);
+	fclose(f);
+	if (failed) {
+		buf_clear(&b);
+		return (NULL);
+	}
+	*len = b.len;
+	return (b.data != NULL ? buf_release(&b) : xstrdup(""));
 }

@@ -13,5 +13,6 @@ int	fsutil_rename_durable(const char *, const char *, char **);
 int	fsutil_write_all(int, const void *, size_t);
 int	fsutil_tempfile(const char *, char **, char **);
 void	fsutil_rmtree(const char *);
+char	*fsutil_read(const char *, size_t, size_t *, char **);
 
 #endif

@@ -7,11 +7,15 @@
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
+#include "digest.h"
 #include "dryrun.h"
 #include "import.h"
 #include "log.h"
+#include "outbox.h"
 #include "report.h"
 #include "runtime.h"
+#include "sample.h"
 #include "xmalloc.h"
 
 struct command {
@@ -72,12 +76,40 @@ cmd_messages(struct runtime *rt, int argc, char **argv, int as_json)
 	return (report_messages(rt, as_json, stdout));
 }
 
+/* "outbox": the list; "outbox retry ID": send a failed mail again. */
 static int
 cmd_outbox(struct runtime *rt, int argc, char **argv, int as_json)
 {
-	(void)argc;
-	(void)argv;
-	return (report_outbox(rt, as_json, stdout));
+	char	*end;
+	long	 id;
+	int	 rc;
+
+	if (argc == 0)
+		return (report_outbox(rt, as_json, stdout));
+	id = argc == 2 ? strtol(argv[1], &end, 10) : 0;
+	if (strcmp(argv[0], "retry") != 0 || argc != 2 || *end != '\0' ||
+	    id <= 0) {
+		fprintf(stderr, "usage: hercertctl outbox retry ID\n");
+		return (-1);
+	}
+	if ((rc = db_outbox_retry(rt->db, id)) == 1) {
+		printf("bericht %ld staat weer in de wachtrij\n", id);
+		return (0);
+	}
+	fprintf(stderr, "hercertctl: %s\n", rc == 0 ? "no such outbox entry "
+	    "(or it is queued already)" : db_error(rt->db));
+	return (-1);
+}
+
+static int
+cmd_digest(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	(void)as_json;
+	if (argc == 1 && strcmp(argv[0], "--html") != 0) {
+		fprintf(stderr, "usage: hercertctl digest [--html]\n");
+		return (-1);
+	}
+	return (digest_print(rt, argc == 1, stdout));
 }
 
 static int
@@ -87,13 +119,47 @@ cmd_classify(struct runtime *rt, int argc, char **argv, int as_json)
 	return (dryrun_classify(rt, argv[0], as_json, stdout));
 }
 
+/* "template KIND": a sample; "template KIND --send ADDRESS": mail it. */
+static int
+cmd_template(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	size_t	 sent = 0, failed = 0;
+	char	*cause = NULL;
+
+	(void)as_json;
+	if (argc == 1)
+		return (sample_print(rt, argv[0], stdout));
+	if (argc != 3 || strcmp(argv[1], "--send") != 0) {
+		fprintf(stderr, "usage: hercertctl template KIND "
+		    "[--send ADDRESS]\n");
+		return (-1);
+	}
+	if (sample_send(rt, argv[0], argv[2], &cause) != 0) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	if (outbox_flush(rt, &sent, &failed) != 0 || sent == 0) {
+		fprintf(stderr, "hercertctl: queued; not sent yet (see "
+		    "hercertctl outbox)\n");
+		return (-1);
+	}
+	printf("voorbeeld van %s verstuurd aan %s\n", argv[0], argv[2]);
+	return (0);
+}
+
 static const struct command commands[] = {
 	{ "check-config", RUNTIME_ALL, 0, 0, cmd_check_config,
 	    "check-config" },
 	{ "import", RUNTIME_DB, 1, 64, cmd_import, "import FILE.csv ..." },
 	{ "status", RUNTIME_DB, 0, 0, cmd_status, "status [--json]" },
 	{ "messages", RUNTIME_DB, 0, 0, cmd_messages, "messages [--json]" },
-	{ "outbox", RUNTIME_DB, 0, 0, cmd_outbox, "outbox [--json]" },
+	{ "outbox", RUNTIME_DB, 0, 2, cmd_outbox,
+	    "outbox [--json] | outbox retry ID" },
+	{ "digest", RUNTIME_DB | RUNTIME_TEMPLATES, 0, 1, cmd_digest,
+	    "digest [--html]" },
+	{ "template", RUNTIME_DB | RUNTIME_TEMPLATES, 1, 3, cmd_template,
+	    "template KIND [--send ADDRESS]" },
 	{ "classify", RUNTIME_DB | RUNTIME_RULES, 1, 1, cmd_classify,
 	    "classify FILE.eml [--json]" },
 };

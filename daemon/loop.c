@@ -17,6 +17,8 @@
 #include <time.h>
 
 #include "config.h"
+#include "db.h"
+#include "digest.h"
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
@@ -71,24 +73,47 @@ loop_sleep(long long ms)
 	}
 }
 
-/* Process what waits in the source (if connected), then the outbox. */
+/* What is due after the mail: the digest, then the outbox; 0 or -1. */
+static int
+loop_due(struct runtime *rt)
+{
+	size_t	 sent = 0, failed = 0;
+	char	*cause = NULL;
+	int	 rc = 0;
+
+	if (digest_run(rt, &cause) == -1) {
+		log_warnx("digest: %s", cause);
+		free(cause);
+		rc = -1;
+	}
+	if (outbox_flush(rt, &sent, &failed) != 0)
+		rc = -1;
+	if (sent > 0 || failed > 0)
+		log_info("outbox: %zu sent, %zu failed", sent, failed);
+	return (rc);
+}
+
+/* Process what waits in the source (if connected), then what is due. */
 static void
 loop_pass(struct loop *l)
 {
 	struct pipeline_stats	 st;
-	size_t			 sent = 0, failed = 0;
 
 	if (l->src != NULL) {
 		notify_status("verwerkt nieuwe mail");
 		if (pipeline_run(l->rt, l->ops, l->src, &st) != 0) {
+			db_health_set(l->rt->db, l->ops->name,
+			    "de mailbox kon niet gelezen worden");
 			l->ops->close(l->src);
 			l->src = NULL;
-		} else if (st.processed > 0 || st.failed > 0)
-			log_info("%zu processed, %zu failed", st.processed,
-			    st.failed);
+		} else {
+			db_health_set(l->rt->db, l->ops->name, "ok");
+			if (st.processed > 0 || st.failed > 0)
+				log_info("%zu processed, %zu failed",
+				    st.processed, st.failed);
+		}
 	}
-	if (outbox_flush(l->rt, &sent, &failed) == 0 && (sent || failed))
-		log_info("outbox: %zu sent, %zu failed", sent, failed);
+	loop_due(l->rt);
 }
 
 static long
@@ -128,6 +153,7 @@ loop_connect(struct loop *l)
 	delay = loop_delay(l, err);
 	log_warnx("%s: %s%s; next attempt in %ld s", l->ops->name, cause,
 	    err == SOURCE_ERR_AUTH ? " (credentials refused)" : "", delay);
+	db_health_set(l->rt->db, l->ops->name, cause);
 	notify_status("geen verbinding: %s; opnieuw over %ld s", cause, delay);
 	free(cause);
 	loop_pass(l);
@@ -238,22 +264,22 @@ loop_once(struct runtime *rt)
 	enum source_error	 err;
 	void			*src;
 	char			*cause = NULL;
-	size_t			 sent = 0, failed = 0;
 	int			 rc = 0;
 
 	if ((src = ops->open(rt->cf, &err, &cause)) == NULL) {
 		log_warnx("%s: %s", ops->name, cause);
+		db_health_set(rt->db, ops->name, cause);
 		free(cause);
 		rc = -1;
 	} else {
 		if (pipeline_run(rt, ops, src, &st) != 0 || st.failed > 0)
 			rc = -1;
+		db_health_set(rt->db, ops->name, rc == 0 ? "ok" :
+		    "niet alle mail kon verwerkt worden");
 		ops->close(src);
 		log_info("%zu processed, %zu failed", st.processed, st.failed);
 	}
-	if (outbox_flush(rt, &sent, &failed) != 0)
+	if (loop_due(rt) != 0)
 		rc = -1;
-	if (sent > 0 || failed > 0)
-		log_info("outbox: %zu sent, %zu failed", sent, failed);
 	return (rc);
 }

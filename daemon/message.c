@@ -15,10 +15,11 @@
 
 #include "buf.h"
 #include "message.h"
+#include "message-internal.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define MESSAGE_MAX		(8 * 1024 * 1024)
+#define MESSAGE_MAX		(64 * 1024 * 1024)
 #define MESSAGE_FOLD		76
 #define MESSAGE_WORD_BYTES	45	/* base64: 60 chars per encoded word */
 
@@ -57,7 +58,8 @@ message_id_valid(const char *id)
 	return (1);
 }
 
-static int
+/* Whether text is printable ASCII only. */
+int
 message_is_ascii(const char *s)
 {
 	for (; *s != '\0'; s++) {
@@ -67,7 +69,8 @@ message_is_ascii(const char *s)
 	return (1);
 }
 
-static void
+/* Append base64 of n bytes, on one line. */
+void
 message_base64(struct buf *b, const unsigned char *p, size_t n)
 {
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -227,8 +230,8 @@ message_qp_line(struct buf *b, const char *s, size_t len)
 	buf_adds(b, "\r\n");
 }
 
-/* Append the body, quoted-printable, every line ending CRLF. */
-static void
+/* Append text, quoted-printable, every line ending CRLF. */
+void
 message_body(struct buf *b, const char *text)
 {
 	char		*clean = utf8_sanitize(text, strlen(text), 1);
@@ -283,6 +286,9 @@ message_build(const struct outmsg *o, size_t *len, char **cause)
 	message_date(&b, o->date);
 	message_address_header(&b, "From", o->from_name, o->from_addr);
 	message_address_header(&b, "To", o->to_name, o->to_addr);
+	if (o->answer_addr != NULL && message_address_valid(o->answer_addr))
+		message_address_header(&b, "Reply-To", o->answer_name,
+		    o->answer_addr);
 	message_text_header(&b, "Subject", o->subject);
 	buf_printf(&b, "Message-ID: %s\r\n", o->message_id);
 	if (o->in_reply_to != NULL && message_id_valid(o->in_reply_to))
@@ -291,12 +297,13 @@ message_build(const struct outmsg *o, size_t *len, char **cause)
 		message_ids_header(&b, "References", o->references);
 	buf_printf(&b, "Auto-Submitted: %s\r\n", o->auto_submitted);
 	buf_printf(&b, "X-Hercert-Kind: %s\r\n", o->kind);
-	buf_adds(&b, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
-	message_body(&b, o->body);
+	buf_adds(&b, "MIME-Version: 1.0\r\n");
+	if (message_mime(&b, o, cause) != 0) {
+		buf_clear(&b);
+		return (NULL);
+	}
 	if (b.overflow) {
-		*cause = xstrdup("message larger than 8 MiB");
+		*cause = xstrdup("message larger than 64 MiB");
 		buf_clear(&b);
 		return (NULL);
 	}

@@ -8,6 +8,8 @@
  * result: sent, retried later with backoff, or failed for good.
  */
 
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -111,14 +113,63 @@ outbox_store(struct runtime *rt, const struct outbox_mail *om,
 	return (rc);
 }
 
+/*
+ * The files that fit within [limits] max_attachments_size, in order, into
+ * *fit; the others are listed for the template as niet_bijgevoegd.
+ */
+static size_t
+outbox_attachments(struct runtime *rt, const struct outbox_mail *om,
+    struct outfile *fit)
+{
+	struct stat	 st;
+	struct tvars	*item;
+	size_t		 i, n = 0, total = 0;
+	off_t		 size;
+
+	for (i = 0; i < om->nfiles; i++) {
+		size = stat(om->files[i].path, &st) == 0 ? st.st_size : -1;
+		if (size >= 0 && total + (size_t)size <=
+		    rt->cf->max_attachments_size) {
+			total += (size_t)size;
+			fit[n++] = om->files[i];
+			continue;
+		}
+		item = tvars_add(om->vars, "niet_bijgevoegd");
+		tvars_set(item, "naam", om->files[i].name);
+		tvars_setf(item, "grootte", "%.1f MB", size < 0 ? 0.0 :
+		    (double)size / (1024 * 1024));
+	}
+	return (n);
+}
+
+/* The text of a template, split: subject and body; NULL on failure. */
+static char *
+outbox_render(const struct template *t, const struct tvars *vars,
+    char **subject, const char **body, char **cause)
+{
+	char	*text;
+
+	if ((text = template_render(t, vars, cause)) == NULL)
+		return (NULL);
+	if (outbox_split(text, subject, body) != 0) {
+		*cause = xasprintf("template %s: no \"Subject:\" line followed "
+		    "by an empty line", template_name(t));
+		free(text);
+		return (NULL);
+	}
+	return (text);
+}
+
 /* Render, build and store one mail; the caller holds the transaction. */
 int
 outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
 {
-	const struct template	*t;
+	const struct template	*t, *th;
 	struct outmsg		 o;
-	char			*text, *subject = NULL, *refs = NULL, *msgid;
-	const char		*body;
+	struct outfile		*fit;
+	char			*text, *html = NULL, *subject = NULL;
+	char			*hsubject = NULL, *refs = NULL, *msgid, *kind;
+	const char		*body, *hbody = NULL;
 	int			 rc = -1;
 
 	if ((t = runtime_template(rt, om->kind)) == NULL) {
@@ -126,23 +177,31 @@ outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
 		    rt->cf->templates_dir);
 		return (-1);
 	}
-	if ((text = template_render(t, om->vars, cause)) == NULL)
-		return (-1);
-	if (outbox_split(text, &subject, &body) != 0) {
-		*cause = xasprintf("template %s: no \"Subject:\" line followed "
-		    "by an empty line", om->kind);
-		goto out;
-	}
-	msgid = outbox_message_id(rt, om);
+	kind = xasprintf("%s.html", om->kind);
+	th = runtime_template(rt, kind);
+	free(kind);
+	fit = xcalloc(om->nfiles + 1, sizeof *fit);
 	memset(&o, 0, sizeof o);
+	o.nfiles = outbox_attachments(rt, om, fit);
+	o.files = fit;
+	if ((text = outbox_render(t, om->vars, &subject, &body,
+	    cause)) == NULL)
+		goto out;
+	if (th != NULL && (html = outbox_render(th, om->vars, &hsubject,
+	    &hbody, cause)) == NULL)
+		goto out;
+	msgid = outbox_message_id(rt, om);
 	o.from_name = rt->cf->partnership_name;
 	o.from_addr = rt->cf->smtp_from;
 	o.to_name = om->to_name;
 	o.to_addr = om->to_addr;
+	o.answer_name = om->answer_name;
+	o.answer_addr = om->answer_addr;
 	o.subject = subject;
 	o.message_id = msgid;
 	o.kind = om->kind;
 	o.body = body;
+	o.html = hbody;
 	o.date = clock_now();
 	o.auto_submitted = "auto-generated";
 	if (om->reply_to != NULL) {
@@ -155,7 +214,10 @@ outbox_queue(struct runtime *rt, const struct outbox_mail *om, char **cause)
 out:
 	free(refs);
 	free(subject);
+	free(hsubject);
 	free(text);
+	free(html);
+	free(fit);
 	return (rc);
 }
 
@@ -203,8 +265,11 @@ outbox_send_one(void *arg, const struct db_outbox *o)
 		log_info("outbox: %ld: %s to %s sent", o->id, o->kind,
 		    o->rcpt);
 		f->sent++;
+		db_health_set(f->rt->db, f->ops->name, "ok");
 		return (db_outbox_sent(f->rt->db, o->id));
 	}
+	if (r == SINK_TEMPORARY)
+		db_health_set(f->rt->db, f->ops->name, cause);
 	permanent = r == SINK_PERMANENT ||
 	    o->attempts + 1 >= outbox_max_attempts(f->rt->cf);
 	log_warnx("outbox: %ld: %s to %s: %s%s", o->id, o->kind, o->rcpt,
@@ -230,6 +295,7 @@ outbox_flush(struct runtime *rt, size_t *sent, size_t *failed)
 	f.ops = sink_find(rt->cf);
 	if ((f.sink = f.ops->open(rt->cf, &cause)) == NULL) {
 		log_warnx("outbox: %s: %s", f.ops->name, cause);
+		db_health_set(rt->db, f.ops->name, cause);
 		free(cause);
 		return (-1);
 	}

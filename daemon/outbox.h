@@ -9,14 +9,20 @@ struct mail;
 struct runtime;
 struct tvars;
 
+struct outfile;
+
 struct outbox_mail {
 	const char		*kind;		/* template name */
-	const struct tvars	*vars;
+	struct tvars		*vars;		/* niet_bijgevoegd is added */
 	const char		*to_name;
 	const char		*to_addr;
 	const struct mail	*reply_to;	/* the mail answered, or NULL */
+	const char		*answer_name;	/* Reply-To: whom to answer */
+	const char		*answer_addr;
 	const char		*seed;		/* makes the Message-ID */
 	long			 message;	/* messages row, or 0 */
+	const struct outfile	*files;		/* to attach, in order */
+	size_t			 nfiles;
 };
 
 int	outbox_queue(struct runtime *, const struct outbox_mail *, char **);

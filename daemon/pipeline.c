@@ -127,7 +127,7 @@ pipeline_refuse_sender(struct runtime *rt, struct handling *h,
 /* Queue a reply of a kind to the sender of the mail being handled. */
 int
 pipeline_reply(struct runtime *rt, struct handling *h, const char *kind,
-    const struct tvars *vars, const char *to_name, char **cause)
+    struct tvars *vars, const char *to_name, char **cause)
 {
 	struct outbox_mail	 om;
 
@@ -233,6 +233,9 @@ pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 		return (rc);
 	if (strcmp(h->cls->class, "aanmelding") == 0)
 		return (registration_handle(rt, h, cause));
+	if (strcmp(h->cls->class, "vraag") == 0 &&
+	    h->from.role != DB_ROLE_UNKNOWN)
+		return (question_handle(rt, h, cause));
 	if (strcmp(h->cls->class, "documenten") == 0 ||
 	    strcmp(h->cls->class, "reflectie") == 0 ||
 	    strcmp(h->cls->class, "checklist") == 0)

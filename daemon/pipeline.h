@@ -44,7 +44,7 @@ struct pipeline_stats {
 
 int		 pipeline_record(struct runtime *, struct handling *);
 int		 pipeline_reply(struct runtime *, struct handling *,
-		    const char *, const struct tvars *, const char *, char **);
+		    const char *, struct tvars *, const char *, char **);
 int		 pipeline_refuse_sender(struct runtime *, struct handling *,
 		    const char *, const char *);
 const char	*pipeline_folder(const char *);
@@ -55,6 +55,9 @@ int		 pipeline_run(struct runtime *, const struct source_ops *,
 /* documents.c */
 int		 documents_handle(struct runtime *, struct handling *,
 		    char **);
+
+/* question.c */
+int		 question_handle(struct runtime *, struct handling *, char **);
 
 /* registration.c */
 int		 registration_handle(struct runtime *, struct handling *,

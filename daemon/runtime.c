@@ -34,11 +34,15 @@ runtime_load_rules(struct runtime *rt, char **cause)
 	return (0);
 }
 
+/* KIND (plain text) and KIND.html (its HTML alternative); not README. */
 static int
 runtime_template_filter(const struct dirent *d)
 {
+	const char	*dot = strchr(d->d_name, '.');
+
 	return (d->d_name[0] != '.' && strchr(d->d_name, '~') == NULL &&
-	    strchr(d->d_name, '.') == NULL);
+	    strcmp(d->d_name, "README") != 0 &&
+	    (dot == NULL || strcmp(dot, ".html") == 0));
 }
 
 static void

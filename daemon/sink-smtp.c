@@ -126,16 +126,60 @@ sink_smtp_setup(struct sink_smtp *s, CURL *c, const char *token)
 	}
 }
 
-static enum sink_result
-sink_smtp_result(CURL *c, CURLcode rc, const char *errbuf, char **cause)
+/* The server's first refusal, and whether it had taken the DATA. */
+struct sink_smtp_talk {
+	char	 reply[200];	/* the first 4xx or 5xx line */
+	int	 data_sent;	/* the server answered 354 */
+};
+
+/* Keep the server's last reply line (libcurl's errors leave it out). */
+static int
+sink_smtp_debug(CURL *c, curl_infotype type, char *data, size_t len,
+    void *arg)
 {
-	long	 code = 0;
+	struct sink_smtp_talk	*t = arg;
+	size_t			 n = 0;
+
+	(void)c;
+	if (type != CURLINFO_HEADER_IN || len < 3)
+		return (0);
+	if (strncmp(data, "354", 3) == 0)
+		t->data_sent = 1;
+	if ((data[0] != '4' && data[0] != '5') || t->reply[0] != '\0')
+		return (0);
+	while (n < len && n < sizeof t->reply - 1 && data[n] != '\r' &&
+	    data[n] != '\n') {
+		/* A server's words, shown to people: printable only. */
+		t->reply[n] = data[n] >= 0x20 && data[n] < 0x7f ? data[n] : '?';
+		n++;
+	}
+	t->reply[n] = '\0';
+	return (0);
+}
+
+/*
+ * An error after the server took the DATA leaves it unknown whether the
+ * mail was delivered: retried with the same Message-ID, never "failed".
+ */
+static enum sink_result
+sink_smtp_result(CURL *c, CURLcode rc, const struct sink_smtp_talk *t,
+    const char *errbuf, char **cause)
+{
+	const char	*what = *errbuf != '\0' ? errbuf : curl_easy_strerror(rc);
+	long		 code = 0;
 
 	if (rc == CURLE_OK)
 		return (SINK_SENT);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	*cause = xasprintf("%s%s%s (server reply %ld)", curl_easy_strerror(rc),
-	    *errbuf != '\0' ? ": " : "", errbuf, code);
+	if (t->data_sent && (code < 500 || code >= 600)) {
+		*cause = xasprintf("onbekend of afgeleverd: fout na het "
+		    "versturen van de inhoud (%s%s%s); opnieuw met dezelfde "
+		    "Message-ID", what, t->reply[0] != '\0' ? ", server: " :
+		    "", t->reply);
+		return (SINK_TEMPORARY);
+	}
+	*cause = xasprintf("%s%s%s", what, t->reply[0] != '\0' ?
+	    "; server: " : "", t->reply);
 	return (code >= 500 && code < 600 ? SINK_PERMANENT : SINK_TEMPORARY);
 }
 
@@ -147,6 +191,7 @@ sink_smtp_try(struct sink_smtp *s, const char *from, const char *rcpt,
 	struct sink_smtp_reader	 r = { data, len, 0 };
 	struct curl_slist	*rcpts;
 	char			*mfrom, *mrcpt, *token = NULL;
+	struct sink_smtp_talk	 talk;
 	char			 errbuf[CURL_ERROR_SIZE] = "";
 	enum sink_result	 result;
 	CURL			*c;
@@ -174,9 +219,13 @@ sink_smtp_try(struct sink_smtp *s, const char *from, const char *rcpt,
 	curl_easy_setopt(c, CURLOPT_READDATA, &r);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	memset(&talk, 0, sizeof talk);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, sink_smtp_debug);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &talk);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	rc = curl_easy_perform(c);
-	result = sink_smtp_result(c, rc, errbuf, cause);
+	result = sink_smtp_result(c, rc, &talk, errbuf, cause);
 	*denied = rc == CURLE_LOGIN_DENIED;
 	curl_slist_free_all(rcpts);
 	if (result == SINK_SENT)

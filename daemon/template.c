@@ -47,6 +47,7 @@ struct tnode {
 struct template {
 	char		*name;
 	struct tnode	*root;
+	int		 html;		/* KIND.html: values are escaped */
 };
 
 struct pframe {
@@ -552,6 +553,8 @@ template_load(const char *path, char **cause)
 	t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(base != NULL ? base + 1 : path);
 	t->root = p.root;
+	t->html = strlen(t->name) > 5 &&
+	    strcmp(t->name + strlen(t->name) - 5, ".html") == 0;
 	return (t);
 }
 
@@ -651,6 +654,40 @@ render_add(struct render *r, const char *s, size_t n)
 	return (0);
 }
 
+/* A value in an HTML template: markup characters as entities. */
+static int
+render_add_escaped(struct render *r, const char *s)
+{
+	const char	*p, *entity;
+	int		 rc = 0;
+
+	for (p = s; *p != '\0' && rc == 0; p++) {
+		switch (*p) {
+		case '&':
+			entity = "&amp;";
+			break;
+		case '<':
+			entity = "&lt;";
+			break;
+		case '>':
+			entity = "&gt;";
+			break;
+		case '"':
+			entity = "&quot;";
+			break;
+		case '\'':
+			entity = "&#39;";
+			break;
+		default:
+			entity = NULL;
+			break;
+		}
+		rc = entity != NULL ? render_add(r, entity, strlen(entity)) :
+		    render_add(r, p, 1);
+	}
+	return (rc);
+}
+
 static int
 render_each(struct render *r, const struct tnode *n)
 {
@@ -700,6 +737,8 @@ render_node(struct render *r, const struct tnode *n)
 		return (render_add(r, n->text, n->len));
 	case TNODE_VAR:
 		render_resolve(r, n->text, &tv);
+		if (r->t->html)
+			return (render_add_escaped(r, tv.str));
 		return (render_add(r, tv.str, strlen(tv.str)));
 	case TNODE_IF:
 		return (render_list(r, render_truth(r, n) ? n->body : n->alt));

@@ -2,7 +2,8 @@
 /*
  * Mail templates: plain text with {{name}}, {{#each list}}..{{/each}},
  * {{#if name}}..{{else}}..{{/if}} and {{! comments }}. Values are
- * inserted verbatim and never re-evaluated as template syntax.
+ * inserted verbatim (HTML-escaped in a KIND.html template) and never
+ * re-evaluated as template syntax.
  */
 #ifndef TEMPLATE_H
 #define TEMPLATE_H

@@ -12,6 +12,8 @@
 #   assert_eq / assert_contains / assert_match / assert_file_contains ...
 #   json_q EXPR              evaluate a python expression on JSON from stdin (d)
 #   spool_* / mail_*         queries on what the SMTP sink received
+#   sink_control JSON        fault injection in the SMTP sink (see below)
+#   sink_stop / sink_start   stop the SMTP sink, start it again (same port)
 #   finish                   print the summary line, exit 0 or 1
 #
 # Environment: HERCERT_NOW (default 2022-12-05T09:00:00+01:00),
@@ -190,6 +192,8 @@ lab_up() {
 			# shellcheck disable=SC1091
 			. "$LAB_DIR/lab.env"
 			export IMAP_PORT LAB_DIR
+			# smtp-sink.py's default --control
+			SINK_CONTROL=$(dirname "$SINK_SPOOL")/smtp-control.json
 			pass "lab starts (imap $IMAP_PORT, smtp $SMTP_PORT, $(id -un))"
 			return 0
 		fi
@@ -243,6 +247,8 @@ templates_dir = $TOP/templates
 name = Partners in Opleiding en Ontwikkeling
 coordinator = coordinator@lab.test
 timezone = Europe/Amsterdam
+; the daily digest only where a test asks for it (DIGEST_TIME=07:00)
+digest_time = ${DIGEST_TIME:-off}
 $oauth2
 ${EXTRA_CONFIG:-}
 EOF
@@ -278,6 +284,8 @@ rules_dir = $TOP/rules
 templates_dir = $TOP/templates
 [partnership]
 coordinator = coordinator@lab.test
+; the daily digest only where a test asks for it (DIGEST_TIME=07:00)
+digest_time = ${DIGEST_TIME:-off}
 CONF
 }
 
@@ -442,6 +450,11 @@ elif cmd == "body":
 elif cmd == "rcpts":
     _, meta = load(sys.argv[2])
     print("\n".join(meta.get("rcpt_tos", [])))
+elif cmd == "msgids":
+    since = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    for path in spool(since):
+        msg, _ = load(path)
+        print(hdr(msg, "Message-ID").strip() or "-")
 elif cmd == "summary":
     since = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     for path in spool(since):
@@ -461,6 +474,98 @@ spool_summary() { _spool summary "${1:-0}"; }
 mail_header() { _spool header "$1" "$2"; }	# FILE NAME: decoded, unfolded
 mail_body() { _spool body "$1"; }		# FILE: decoded text/plain
 mail_rcpts() { _spool rcpts "$1"; }		# FILE: envelope recipients
+
+# spool_msgids [SINCE]: the Message-ID of each spooled mail, one a line
+spool_msgids() { _spool msgids "${1:-0}"; }
+
+# spool_count_msgid SINCE MSGID: how many spooled mails carry that
+# Message-ID (with the angle brackets) -- "arrived exactly once" is 1.
+spool_count_msgid() { spool_msgids "$1" | grep -cxF -- "$2" || true; }
+
+# --- faults in the SMTP sink -------------------------------------------------
+# smtp-sink.py reads $SINK_CONTROL (JSON) on every transaction, so these
+# take effect on the daemon's next connection, without a restart:
+#   sink_control '{"reject_rcpt": "^boc@waterland\\.nl$"}'   550 5.1.1 at RCPT
+#   sink_control '{"tempfail_rcpt": "waterland"}'              451 4.3.0 at RCPT
+#   sink_control '{"fail_after_data": 1}'   next message: DATA read, 451, not kept
+#   sink_control '{"drop_after_data": 1}'   next message: DATA read, no reply
+#   sink_control_clear                      no faults
+# The sink decrements the counters in the file (sink_control_get shows what
+# is left) and logs each fault as a "fault:" line in log/smtp-sink.log.
+
+# sink_control JSON: replace the control file atomically (checked first).
+sink_control() {
+	local tmp=$SINK_CONTROL.new.$$
+	printf '%s\n' "$1" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+if not isinstance(d, dict):
+    sys.exit("sink_control: not a JSON object")
+print(json.dumps(d))' >"$tmp" || { rm -f "$tmp"; echo "# sink_control: bad JSON: $1" >&2; return 1; }
+	mv -f "$tmp" "$SINK_CONTROL"
+}
+
+sink_control_clear() { rm -f "$SINK_CONTROL"; }
+
+# sink_control_get: the control file as the sink left it ({} when absent)
+sink_control_get() { cat "$SINK_CONTROL" 2>/dev/null || echo '{}'; }
+
+# sink_faults: the "fault:" lines the sink logged so far
+sink_faults() { grep -F ' fault: ' "$LAB_DIR/log/smtp-sink.log" 2>/dev/null || true; }
+
+_sink_pid() {
+	local pid cmd
+	pid=$(cat "$LAB_DIR/sink/smtp-sink.pid" 2>/dev/null) || return 1
+	[ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+	cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+	case "$cmd" in *smtp-sink*"$LAB_DIR/"*) echo "$pid" ;; *) return 1 ;; esac
+}
+
+_smtp_listening() { ss -Htln "sport = :$SMTP_PORT" 2>/dev/null | grep -q .; }
+
+# sink_stop: stop the SMTP sink (SIGTERM to its pid) and wait until it is
+# gone and nothing listens on SMTP_PORT; its command line is kept in
+# LAB_DIR/sink/smtp-sink.cmdline for sink_start.  The daemon then gets
+# "connection refused".
+sink_stop() {
+	local pid i
+	pid=$(_sink_pid) || { echo "# sink_stop: the SMTP sink is not running" >&2; return 1; }
+	# (/proc files have size 0: cat, not cp; a zombie's cmdline is empty)
+	cat "/proc/$pid/cmdline" >"$LAB_DIR/sink/smtp-sink.cmdline" || return 1
+	kill -TERM "$pid" || return 1
+	for i in $(seq 1 100); do
+		if [ -z "$(tr -d '\0' <"/proc/$pid/cmdline" 2>/dev/null)" ]; then
+			_smtp_listening || return 0
+		fi
+		sleep 0.1
+	done
+	echo "# sink_stop: pid $pid still running or port $SMTP_PORT still open" >&2
+	return 1
+}
+
+# sink_start: start the SMTP sink again with the command line sink_stop
+# recorded (same port, spool, control file, log) and wait until it listens.
+sink_start() {
+	local argv=() i
+	_sink_pid >/dev/null && { echo "# sink_start: the SMTP sink is already running" >&2; return 1; }
+	[ -s "$LAB_DIR/sink/smtp-sink.cmdline" ] ||
+		{ echo "# sink_start: no recorded command line (sink_stop first)" >&2; return 1; }
+	mapfile -d '' argv <"$LAB_DIR/sink/smtp-sink.cmdline"
+	rm -f "$LAB_DIR/sink/smtp-sink.pid"
+	setsid "${argv[@]}" </dev/null >>"$LAB_DIR/log/smtp-sink.log" 2>&1 &
+	SINK_PID=$!
+	disown "$SINK_PID" 2>/dev/null	# lab-stop ends it; no job notice
+	for i in $(seq 1 150); do
+		if [ -s "$LAB_DIR/sink/smtp-sink.pid" ] && _smtp_listening; then
+			return 0
+		fi
+		kill -0 "$SINK_PID" 2>/dev/null ||
+			{ echo "# sink_start: the SMTP sink exited" >&2; tail -n 5 "$LAB_DIR/log/smtp-sink.log" >&2; return 1; }
+		sleep 0.1
+	done
+	echo "# sink_start: not listening on $SMTP_PORT after 15 s" >&2
+	return 1
+}
 
 # count lines of stdin that are not empty
 count_lines() { grep -c . || true; }

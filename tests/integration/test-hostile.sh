@@ -140,7 +140,7 @@ expect = {
     "parts-100000": ("review", PRESCAN + r"more MIME parts than the limit", {}, []),
     "header-6mb": ("filed", r"\b0 niet bewaard", {}, [r"^zelfevaluatie-header\.pdf$"]),
     "base64-invalid": ("filed", r"\b0 niet bewaard", {}, [r"^rapport-base64\.pdf$"]),
-    "qp-end": ("review", r".", {}, []),
+    "qp-end": ("forwarded", r"doorgestuurd aan", {}, []),
     "name-crlf": ("filed", r"\b0 niet bewaard", {}, [r"^rapport Bcc_ evil@attacker\.test \.pdf$"]),
     "name-nul": ("filed", r"\b0 niet bewaard", {}, [r"^rapport"]),
     "name-slash": ("filed", r"\b0 niet bewaard", {}, [r"^passwd$"]),

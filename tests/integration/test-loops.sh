@@ -117,8 +117,11 @@ Kan de audit van De Regenboog ook in het gebouw plaatsvinden?
 EOF
 run
 out=$(outbox)
-assert_eq "one mail in the outbox (the bounce is not answered)" 1 \
-	"$(echo "$out" | json_q 'len(d)')"
+assert_eq "nothing goes to the bounce's sender (only the confirmation)" 1 \
+	"$(echo "$out" | json_q 'len([o for o in d if o["to"] != "coordinator@lab.test"])')"
+assert_eq "the BOC's question is forwarded to the coordinator" \
+	"vraag-doorgestuurd" \
+	"$(echo "$out" | json_q '" ".join(o["kind"] for o in d if o["to"] == "coordinator@lab.test")')"
 assert_eq "the confirmation is marked bounced" bounced \
 	"$(echo "$out" | json_q 'd[0]["state"]')"
 assert_contains "the bounce's status is kept" \

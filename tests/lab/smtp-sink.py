@@ -9,6 +9,24 @@ SPOOL/<n>.eml with SPOOL/<n>.json (mail_from, rcpt_tos, peer, auth, the
 lab user each recipient went to), so tests can assert on what was sent
 without IMAP.  If LMTP fails the client gets 451 and nothing is spooled.
 
+Fault injection, changed at run time without a restart: every SMTP
+transaction reads the optional JSON control file (--control, default
+SPOOL/../smtp-control.json; a missing file means no faults), an object with
+any of
+
+  "reject_rcpt": REGEX     RCPT for a matching recipient -> 550 5.1.1
+  "tempfail_rcpt": REGEX   RCPT for a matching recipient -> 451 4.3.0
+  "fail_after_data": N     the next N messages: DATA is read completely,
+                           nothing is delivered or spooled, reply 451 4.3.0
+  "drop_after_data": N     the next N messages: DATA is read completely,
+                           nothing is delivered or spooled, the connection
+                           is closed without a reply
+
+(REGEX: Python re.search on the bare address, case-insensitive; reject_rcpt
+wins over tempfail_rcpt; fail_after_data is used up before drop_after_data.)
+The counters are decremented in the file (written atomically), so a test
+sees how many are left.  Every injected fault is logged as a "fault:" line.
+
 Runs in the foreground; writes --pidfile; exits on SIGTERM/SIGINT.
 With --tls-cert/--tls-key it offers STARTTLS, with --smtps as well it
 speaks implicit TLS (smtps://) instead.
@@ -19,6 +37,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import signal
 import ssl
 import sys
@@ -143,12 +162,90 @@ async def lmtp_deliver(socket_path, mail_from, user, data, timeout=30):
             pass
 
 
+CONTROL_KEYS = ("reject_rcpt", "tempfail_rcpt", "fail_after_data",
+                "drop_after_data")
+
+
+def message_id_of(data):
+    """The Message-ID header of raw message bytes (for the log), or '-'."""
+    head = data.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    m = re.search(rb"(?im)^message-id:[ \t]*(.*(?:\r?\n[ \t].*)*)", head)
+    if not m:
+        return "-"
+    return " ".join(m.group(1).decode("utf-8", "replace").split()) or "-"
+
+
 class SinkHandler:
-    def __init__(self, spool, lmtp, users):
+    def __init__(self, spool, lmtp, users, control=None):
         self.spool = spool
         self.lmtp = lmtp
         self.users = users
+        self.control = control
         self.lock = asyncio.Lock()
+
+    def _read_control(self):
+        """The control file as a dict; {} when absent or unusable."""
+        if not self.control:
+            return {}
+        try:
+            with open(self.control, encoding="utf-8") as f:
+                ctl = json.load(f)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as e:
+            log("control file %s ignored: %s" % (self.control, e))
+            return {}
+        if not isinstance(ctl, dict):
+            log("control file %s ignored: not a JSON object" % self.control)
+            return {}
+        for k in ctl:
+            if k not in CONTROL_KEYS:
+                log("control file %s: unknown key %r ignored"
+                    % (self.control, k))
+        return ctl
+
+    def _rcpt_matches(self, ctl, key, addr):
+        pattern = ctl.get(key)
+        if not pattern:
+            return False
+        try:
+            return re.search(pattern, addr, re.IGNORECASE) is not None
+        except re.error as e:
+            log("control file %s: %s: bad regex %r: %s"
+                % (self.control, key, pattern, e))
+            return False
+
+    def _take_data_fault(self):
+        """Use up one fail_after_data/drop_after_data; the mode or None."""
+        ctl = self._read_control()
+        for key in ("fail_after_data", "drop_after_data"):
+            try:
+                n = int(ctl.get(key) or 0)
+            except (TypeError, ValueError):
+                log("control file %s: %s is not a number" % (self.control, key))
+                continue
+            if n > 0:
+                ctl[key] = n - 1
+                self._write(self.control,
+                            (json.dumps(ctl, indent=1) + "\n").encode("utf-8"))
+                return key
+        return None
+
+    async def handle_RCPT(self, server, session, envelope, address,
+                          rcpt_options):
+        ctl = self._read_control()
+        addr = bare_address(address)
+        if self._rcpt_matches(ctl, "reject_rcpt", addr):
+            log("fault: reject_rcpt: 550 for <%s>" % addr)
+            return "550 5.1.1 <%s>: Recipient address rejected: " \
+                   "User unknown (sink reject_rcpt)" % addr
+        if self._rcpt_matches(ctl, "tempfail_rcpt", addr):
+            log("fault: tempfail_rcpt: 451 for <%s>" % addr)
+            return "451 4.3.0 <%s>: Recipient address temporarily " \
+                   "unavailable (sink tempfail_rcpt)" % addr
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     def _next_id(self):
         n = 0
@@ -171,6 +268,23 @@ class SinkHandler:
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
         rcpts = list(envelope.rcpt_tos)
+        async with self.lock:
+            fault = self._take_data_fault()
+        if fault is not None:
+            what = ("451 4.3.0" if fault == "fail_after_data"
+                    else "connection closed without a reply")
+            log("fault: %s: %s after DATA (%d bytes read, not delivered): "
+                "from=<%s> to=%s message-id=%s"
+                % (fault, what, len(data), envelope.mail_from,
+                   ",".join(rcpts), message_id_of(data)))
+            if fault == "fail_after_data":
+                return "451 4.3.0 Message not accepted, try again later " \
+                       "(sink fail_after_data)"
+            # Close the connection; aiosmtpd cancels this handler when
+            # connection_lost() arrives, so no reply is ever written.
+            server.transport.close()
+            await asyncio.sleep(60)
+            return "421 4.3.0 (not reached)"
         by_user = {}
         for r in rcpts:
             by_user.setdefault(lab_user(r, self.users), []).append(r)
@@ -213,6 +327,9 @@ def main():
     ap.add_argument("--lmtp", required=True, help="Dovecot LMTP unix socket")
     ap.add_argument("--passwd", required=True, help="the lab's passwd-file")
     ap.add_argument("--pidfile")
+    ap.add_argument("--control",
+                    help="JSON fault-injection file, read on every "
+                    "transaction (default: SPOOL/../smtp-control.json)")
     ap.add_argument("--tls-cert", help="offer STARTTLS with this cert")
     ap.add_argument("--tls-key")
     ap.add_argument("--smtps", action="store_true",
@@ -225,7 +342,10 @@ def main():
         tls.load_cert_chain(args.tls_cert, args.tls_key)
 
     os.makedirs(args.spool, exist_ok=True)
-    handler = SinkHandler(args.spool, args.lmtp, read_users(args.passwd))
+    control = args.control or os.path.join(
+        os.path.dirname(os.path.abspath(args.spool)), "smtp-control.json")
+    handler = SinkHandler(args.spool, args.lmtp, read_users(args.passwd),
+                          control)
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -249,8 +369,8 @@ def main():
         with open(tmp, "w") as f:
             f.write("%d\n" % os.getpid())
         os.rename(tmp, args.pidfile)
-    log("listening on %s:%d, spool %s, lmtp %s"
-        % (args.host, args.port, args.spool, args.lmtp))
+    log("listening on %s:%d, spool %s, lmtp %s, control %s"
+        % (args.host, args.port, args.spool, args.lmtp, control))
     try:
         loop.run_until_complete(stop)
     finally:

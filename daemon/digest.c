@@ -1,0 +1,551 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The coordinator's daily digest: per upcoming audit date every
+ * registered school and how far it is, the deadlines of the next two
+ * weeks, what is overdue, what needs a human (strangers, questions,
+ * files nobody could place, mail waiting for review, mail that could not
+ * be delivered, the connections) and what happened since the previous
+ * digest. One a day at [partnership] digest_time: the day is claimed in
+ * the transaction that queues it, so a restart or a second --once run
+ * never sends it twice.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "digest.h"
+#include "log.h"
+#include "nldate.h"
+#include "outbox.h"
+#include "runtime.h"
+#include "template.h"
+#include "xmalloc.h"
+
+#define DIGEST_AHEAD_DAYS	14	/* deadlines shown this far ahead */
+#define DIGEST_FAILED_DAYS	30	/* failed deliveries shown this long */
+
+static const char *const digest_bundle[] = {
+	"schooldocument", "teamverslag", "preadvies", NULL
+};
+
+static const char *const digest_classes[] = {
+	"aanmelding", "documenten", "reflectie", "checklist", "vraag",
+	"automatisch", "onbekend", NULL
+};
+
+struct digest {
+	struct runtime	*rt;
+	struct tvars	*v;
+	struct date	 today;
+	char		*since;		/* the previous digest (UTC), or NULL */
+	char		 failed_since[32];
+	long		 counts[8];	/* per digest_classes index */
+	long		 sent;
+};
+
+/* What a school has: which kinds, and when the bundle was complete. */
+struct digest_school {
+	struct digest	*d;
+	struct tvars	*date_item;	/* the audit date's entry */
+	struct date	 date;		/* the audit date */
+	int		 has[8];	/* per digest_bundle index, +reflectie */
+	char		 last[32];	/* latest first arrival of a kind */
+	int		 reflectie, checklist;
+};
+
+/* The UTC time (ISO) at which a local day ends. */
+static void
+digest_day_end(const struct date *d, char *out, size_t size)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month - 1;
+	tm.tm_mday = d->day + 1;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+digest_shift(const struct date *d, long days, struct date *out)
+{
+	date_from_days(date_to_days(d) + days, out);
+}
+
+/* A UTC ISO time as people read it here: "5-12 09:12". */
+static void
+digest_when(const char *iso, char *out, size_t size)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (iso == NULL || clock_parse_iso(iso, &t) != 0) {
+		snprintf(out, size, "%s", iso != NULL ? iso : "-");
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, size, "%d-%m %H:%M", &tm);
+}
+
+static int
+digest_kind(void *arg, const char *kind, const char *first_at)
+{
+	struct digest_school	*s = arg;
+	size_t			 i;
+
+	for (i = 0; digest_bundle[i] != NULL; i++) {
+		if (strcmp(kind, digest_bundle[i]) != 0)
+			continue;
+		s->has[i] = 1;
+		if (strcmp(first_at, s->last) > 0)
+			snprintf(s->last, sizeof s->last, "%s", first_at);
+	}
+	if (strcmp(kind, "reflectie") == 0)
+		s->reflectie = 1;
+	if (strcmp(kind, "checklist") == 0)
+		s->checklist = 1;
+	return (0);
+}
+
+/* "compleet", "compleet (te laat)" or "ontbreekt: teamverslag". */
+static void
+digest_bundle_state(struct digest_school *s, char *out, size_t size,
+    int *complete)
+{
+	struct date	 due;
+	char		 end[32];
+	size_t		 i, n = 0;
+	int		 len;
+
+	len = snprintf(out, size, "ontbreekt:");
+	for (i = 0; digest_bundle[i] != NULL; i++) {
+		if (s->has[i])
+			continue;
+		len += snprintf(out + len, size - (size_t)len, "%s %s",
+		    n++ > 0 ? "," : "", digest_bundle[i]);
+	}
+	*complete = n == 0;
+	if (n > 0)
+		return;
+	digest_shift(&s->date, -s->d->rt->cf->documents_days_before, &due);
+	digest_day_end(&due, end, sizeof end);
+	snprintf(out, size, strcmp(s->last, end) >= 0 ? "compleet (te laat)" :
+	    "compleet");
+}
+
+/* Overdue: the bundle after D-21, the reflection after D+7. */
+static void
+digest_overdue(struct digest_school *s, const struct db_registration *r,
+    int complete, const char *state)
+{
+	const struct config	*cf = s->d->rt->cf;
+	struct tvars		*item;
+	struct date		 due;
+	char			 text[64];
+
+	digest_shift(&s->date, -cf->documents_days_before, &due);
+	if (!complete && date_cmp(&s->d->today, &due) > 0 &&
+	    date_cmp(&s->d->today, &s->date) <= 0) {
+		item = tvars_add(s->d->v, "te_laat");
+		tvars_setf(item, "wat", "documenten (%s)", state);
+		tvars_setf(item, "school", "%s (%s)", r->school, r->board);
+		nldate_format(&due, text, sizeof text);
+		tvars_set(item, "sinds", text);
+	}
+	digest_shift(&s->date, cf->reflection_days_after, &due);
+	if (!s->reflectie && date_cmp(&s->d->today, &due) > 0) {
+		item = tvars_add(s->d->v, "te_laat");
+		tvars_set(item, "wat", "reflectieformat");
+		tvars_setf(item, "school", "%s (%s)", r->school, r->board);
+		nldate_format(&due, text, sizeof text);
+		tvars_set(item, "sinds", text);
+	}
+}
+
+static int
+digest_school(void *arg, const struct db_registration *r)
+{
+	struct digest_school	*s = arg;
+	struct tvars		*item;
+	char			 state[128];
+	int			 complete;
+
+	memset(s->has, 0, sizeof s->has);
+	s->last[0] = '\0';
+	s->reflectie = s->checklist = 0;
+	if (db_school_kinds(s->d->rt->db, r->brin, digest_kind, s) != 0)
+		return (-1);
+	digest_bundle_state(s, state, sizeof state, &complete);
+	item = tvars_add(s->date_item, "scholen");
+	tvars_set(item, "naam", r->school);
+	tvars_set(item, "brin", r->brin);
+	tvars_set(item, "bestuur", r->board);
+	tvars_set(item, "documenten", state);
+	/* The procedure after the bundle is not tracked yet. */
+	tvars_set(item, "auditor", "nog niet toegewezen");
+	tvars_set(item, "oordeel", s->checklist ? "checklist ontvangen" :
+	    "nog geen checklist");
+	tvars_set(item, "tafel", "nog niet ingedeeld");
+	tvars_set(item, "verspreid", "nee");
+	tvars_set(item, "reflectie", s->reflectie ? "ontvangen" : "nog niet");
+	tvars_set(item, "certificaat", "nog niet");
+	digest_overdue(s, r, complete, state);
+	return (0);
+}
+
+/* Per upcoming audit date (from today on), the registered schools. */
+static int
+digest_dates(struct digest *d)
+{
+	struct digest_school	 s;
+	char			**dates, text[64];
+	size_t			 n, i;
+	int			 rc = 0;
+
+	memset(&s, 0, sizeof s);
+	s.d = d;
+	dates = db_audit_dates(d->rt->db, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (date_parse_iso(dates[i], &s.date) != 0)
+			continue;
+		/* Past dates stay while reflections can still come in. */
+		if (date_to_days(&s.date) + d->rt->cf->reflection_days_after +
+		    DIGEST_AHEAD_DAYS < date_to_days(&d->today))
+			continue;
+		s.date_item = tvars_add(d->v, "auditdata");
+		nldate_format(&s.date, text, sizeof text);
+		tvars_set(s.date_item, "datum", text);
+		rc = db_registrations_each(d->rt->db, dates[i], digest_school,
+		    &s);
+	}
+	db_strings_free(dates, n);
+	return (rc);
+}
+
+struct digest_count {
+	const char	*date;
+	size_t		 n;
+};
+
+static int
+digest_count_school(void *arg, const struct db_registration *r)
+{
+	struct digest_count	*c = arg;
+
+	(void)r;
+	c->n++;
+	return (0);
+}
+
+/* The moments of the procedure in the next DIGEST_AHEAD_DAYS days. */
+static void
+digest_deadlines(struct digest *d)
+{
+	const struct config	*cf = d->rt->cf;
+	const struct {
+		long		 offset;
+		const char	*what;
+	} moments[] = {
+		{ -28, "herinnering documenten" },
+		{ -23, "tweede herinnering documenten" },
+		{ -cf->documents_days_before, "documenten binnen (einde dag)" },
+		{ -cf->distribution_days_before, "documenten naar de "
+		    "deelnemers" },
+		{ 0, "audit" },
+		{ 1, "herinnering reflectie" },
+		{ cf->reflection_days_after, "reflectie binnen (einde dag)" },
+	};
+	struct digest_count	 c;
+	struct tvars		*item;
+	struct date		 date, when;
+	char			**dates, text[64];
+	size_t			 n, i, k;
+	long			 ahead;
+
+	dates = db_audit_dates(d->rt->db, &n);
+	for (i = 0; i < n; i++) {
+		c.date = dates[i];
+		c.n = 0;
+		if (date_parse_iso(dates[i], &date) != 0 ||
+		    db_registrations_each(d->rt->db, dates[i],
+		    digest_count_school, &c) != 0 || c.n == 0)
+			continue;
+		for (k = 0; k < sizeof moments / sizeof *moments; k++) {
+			digest_shift(&date, moments[k].offset, &when);
+			ahead = date_to_days(&when) - date_to_days(&d->today);
+			if (ahead < 0 || ahead > DIGEST_AHEAD_DAYS)
+				continue;
+			item = tvars_add(d->v, "termijnen");
+			nldate_format(&when, text, sizeof text);
+			tvars_set(item, "datum", text);
+			tvars_set(item, "wat", moments[k].what);
+			nldate_format(&date, text, sizeof text);
+			tvars_setf(item, "school", "%zu %s voor %s", c.n,
+			    c.n == 1 ? "school" : "scholen", text);
+		}
+	}
+	db_strings_free(dates, n);
+}
+
+static int
+digest_since(const struct digest *d, const char *when)
+{
+	return (d->since == NULL || (when != NULL &&
+	    strcmp(when, d->since) >= 0));
+}
+
+/* A mail since the previous digest: counted, and listed if it needs one. */
+static int
+digest_message(void *arg, const struct db_message *m)
+{
+	struct digest	*d = arg;
+	struct tvars	*item = NULL;
+	char		 when[32];
+	size_t		 i;
+
+	if (!digest_since(d, m->processed_at))
+		return (0);
+	for (i = 0; digest_classes[i] != NULL; i++) {
+		if (strcmp(m->class, digest_classes[i]) == 0)
+			d->counts[i]++;
+	}
+	if (strcmp(m->outcome, "duplicate") == 0)
+		return (0);
+	if (strcmp(m->class, "vraag") == 0)
+		item = tvars_add(d->v, "vragen");
+	else if (strcmp(m->role, "unknown") == 0 &&
+	    strcmp(m->class, "automatisch") != 0)
+		item = tvars_add(d->v, "onbekende_afzenders");
+	else if (strcmp(m->outcome, "review") == 0 ||
+	    strcmp(m->outcome, "set-aside") == 0) {
+		item = tvars_add(d->v, "handmatig");
+		tvars_set(item, "reden", m->reason);
+	}
+	if (item == NULL)
+		return (0);
+	tvars_set(item, "van", m->sender != NULL ? m->sender : "(onbekend)");
+	tvars_set(item, "onderwerp", m->subject != NULL ? m->subject : "");
+	digest_when(m->processed_at, when, sizeof when);
+	tvars_set(item, "ontvangen", when);
+	return (0);
+}
+
+/* Mail that could not be delivered (failed, bounced), recent enough. */
+static int
+digest_outbox(void *arg, const struct db_outbox *o)
+{
+	struct digest	*d = arg;
+	struct tvars	*item;
+
+	if (strcmp(o->state, "sent") == 0 && digest_since(d, o->sent_at))
+		d->sent++;
+	if ((strcmp(o->state, "failed") != 0 &&
+	    strcmp(o->state, "bounced") != 0) ||
+	    strcmp(o->created_at, d->failed_since) < 0)
+		return (0);
+	item = tvars_add(d->v, "mislukt");
+	tvars_set(item, "aan", o->rcpt);
+	tvars_set(item, "soort", o->kind);
+	tvars_set(item, "fout", o->last_error != NULL ? o->last_error :
+	    "onbekende fout");
+	return (0);
+}
+
+static int
+digest_unplaced(void *arg, const char *name, long message)
+{
+	struct digest	*d = arg;
+	struct tvars	*item;
+
+	item = tvars_add(d->v, "niet_toegewezen");
+	tvars_set(item, "naam", name);
+	tvars_setf(item, "bericht", "bericht %ld", message);
+	return (0);
+}
+
+/* How a connection fared: "in orde", or the last error with its time. */
+static void
+digest_health(struct digest *d, const char *name, const char *var)
+{
+	char	*state, *ok_at, when[32];
+	int	 rc;
+
+	rc = db_health_get(d->rt->db, name, &state, &ok_at);
+	if (rc != 1)
+		tvars_set(d->v, var, "nog niet gebruikt");
+	else if (strcmp(state, "ok") == 0)
+		tvars_set(d->v, var, "in orde");
+	else {
+		digest_when(ok_at, when, sizeof when);
+		tvars_setf(d->v, var, "fout: %s (laatst in orde: %s)", state,
+		    ok_at != NULL ? when : "nooit");
+	}
+	if (rc == 1 && strcmp(name, "imap") == 0) {
+		digest_when(ok_at, when, sizeof when);
+		tvars_set(d->v, "laatste_ophaling", ok_at != NULL ? when :
+		    "nooit");
+	}
+	free(state);
+	free(ok_at);
+}
+
+static void
+digest_counts(struct digest *d)
+{
+	struct tvars	*item;
+	char		 when[32];
+	size_t		 i;
+
+	for (i = 0; digest_classes[i] != NULL; i++) {
+		if (d->counts[i] == 0)
+			continue;
+		item = tvars_add(d->v, "tellingen");
+		tvars_setf(item, "wat", "mails: %s", digest_classes[i]);
+		tvars_setf(item, "aantal", "%ld", d->counts[i]);
+	}
+	item = tvars_add(d->v, "tellingen");
+	tvars_set(item, "wat", "verstuurde mails");
+	tvars_setf(item, "aantal", "%ld", d->sent);
+	digest_when(d->since, when, sizeof when);
+	tvars_set(d->v, "sinds", d->since != NULL ? when : "het begin");
+}
+
+/* The values of the digest of today; NULL on a database error. */
+struct tvars *
+digest_vars(struct runtime *rt)
+{
+	struct digest	 d;
+	char		*ago, text[64], day[16];
+
+	memset(&d, 0, sizeof d);
+	d.rt = rt;
+	d.v = tvars_create();
+	date_today(clock_now(), &d.today);
+	date_iso(&d.today, day, sizeof day);
+	ago = db_time_ago(DIGEST_FAILED_DAYS * 86400L);
+	snprintf(d.failed_since, sizeof d.failed_since, "%s", ago);
+	free(ago);
+	/* Since the previous day's digest: the same for a reprint today. */
+	if (db_digest_before(rt->db, day, &d.since) != 0 ||
+	    digest_dates(&d) != 0 ||
+	    db_messages_each(rt->db, digest_message, &d) != 0 ||
+	    db_outbox_each(rt->db, digest_outbox, &d) != 0 ||
+	    db_files_unplaced(rt->db, d.since, digest_unplaced, &d) != 0) {
+		tvars_free(d.v);
+		free(d.since);
+		return (NULL);
+	}
+	digest_deadlines(&d);
+	digest_health(&d, "imap", "imap_status");
+	digest_health(&d, "smtp", "smtp_status");
+	tvars_set(d.v, "oauth2_status", rt->cf->oauth2_token_url == NULL ?
+	    "niet gebruikt" : "zie IMAP en SMTP");
+	digest_counts(&d);
+	nldate_format(&d.today, text, sizeof text);
+	tvars_set(d.v, "vandaag", text);
+	tvars_set(d.v, "partnerschap", rt->cf->partnership_name);
+	tvars_set(d.v, "adres", rt->cf->smtp_from);
+	tvars_set(d.v, "coordinator_naam", rt->cf->coordinator_name);
+	free(d.since);
+	return (d.v);
+}
+
+/* Whether the local time of day has reached HH:MM ("off": never). */
+static int
+digest_time_reached(const char *hhmm)
+{
+	struct tm	 tm;
+	time_t		 now = clock_now();
+	int		 h, m;
+
+	if (sscanf(hhmm, "%2d:%2d", &h, &m) != 2)
+		return (0);
+	localtime_r(&now, &tm);
+	return (tm.tm_hour * 60 + tm.tm_min >= h * 60 + m);
+}
+
+/*
+ * Queue today's digest if it is time and it was not queued yet; 1 queued,
+ * 0 nothing to do, -1 error (cause set).
+ */
+int
+digest_run(struct runtime *rt, char **cause)
+{
+	struct outbox_mail	 om;
+	struct tvars		*v;
+	struct date		 today;
+	char			 day[16], *seed;
+	int			 rc;
+
+	if (rt->cf->coordinator == NULL ||
+	    !digest_time_reached(rt->cf->digest_time))
+		return (0);
+	date_today(clock_now(), &today);
+	date_iso(&today, day, sizeof day);
+	if ((v = digest_vars(rt)) == NULL) {
+		*cause = xstrdup(db_error(rt->db));
+		return (-1);
+	}
+	seed = xasprintf("digest %s", day);
+	memset(&om, 0, sizeof om);
+	om.kind = "digest";
+	om.vars = v;
+	om.to_addr = rt->cf->coordinator;
+	om.to_name = rt->cf->coordinator_name;
+	om.seed = seed;
+	if ((rc = db_begin(rt->db)) == 0 &&
+	    (rc = db_digest_claim(rt->db, day, 0)) == 1 &&
+	    outbox_queue(rt, &om, cause) == 0 && db_commit(rt->db) == 0) {
+		log_info("digest: %s queued for %s", day, rt->cf->coordinator);
+		rc = 1;
+	} else if (rc == 0) {
+		db_rollback(rt->db);	/* queued before: nothing to do */
+	} else {
+		if (*cause == NULL)
+			*cause = xstrdup(db_error(rt->db));
+		db_rollback(rt->db);
+		rc = -1;
+	}
+	free(seed);
+	tvars_free(v);
+	return (rc);
+}
+
+/* Print today's digest (text, or its HTML) without sending it. */
+int
+digest_print(struct runtime *rt, int html, FILE *f)
+{
+	const struct template	*t;
+	struct tvars		*v;
+	char			*text, *cause = NULL;
+
+	if ((t = runtime_template(rt, html ? "digest.html" : "digest")) ==
+	    NULL) {
+		fprintf(stderr, "hercertctl: no template %s in %s\n",
+		    html ? "digest.html" : "digest", rt->cf->templates_dir);
+		return (-1);
+	}
+	if ((v = digest_vars(rt)) == NULL) {
+		fprintf(stderr, "hercertctl: %s\n", db_error(rt->db));
+		return (-1);
+	}
+	text = template_render(t, v, &cause);
+	tvars_free(v);
+	if (text == NULL) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	fputs(text, f);
+	free(text);
+	return (0);
+}
