@@ -113,6 +113,15 @@ outbox_store(struct runtime *rt, const struct outbox_mail *om,
 	return (rc);
 }
 
+/* A size the Dutch way: "1,4 MB". */
+static void
+outbox_size(struct tvars *item, off_t size)
+{
+	long	 tenths = size < 0 ? 0 : (long)(size * 10 / (1024 * 1024));
+
+	tvars_setf(item, "grootte", "%ld,%ld MB", tenths / 10, tenths % 10);
+}
+
 /*
  * The files that fit within [limits] max_attachments_size, in order, into
  * *fit; the others are listed for the template as niet_bijgevoegd.
@@ -136,8 +145,7 @@ outbox_attachments(struct runtime *rt, const struct outbox_mail *om,
 		}
 		item = tvars_add(om->vars, "niet_bijgevoegd");
 		tvars_set(item, "naam", om->files[i].name);
-		tvars_setf(item, "grootte", "%.1f MB", size < 0 ? 0.0 :
-		    (double)size / (1024 * 1024));
+		outbox_size(item, size);
 	}
 	return (n);
 }

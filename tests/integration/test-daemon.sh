@@ -8,7 +8,9 @@
 #     reconnects by itself and answers the mail that arrived meanwhile;
 #  3. SIGHUP with a broken rule file keeps the old rules (file:line logged),
 #     SIGHUP with a good one takes it; a date spelling the coordinator
-#     adds ("de 26e van januari") counts from the next SIGHUP on;
+#     adds ("de 26e van januari") counts from the next SIGHUP on; a
+#     template that does not parse is refused with file:line, the old
+#     templates keep answering;
 #  4. SIGTERM: the daemon exits 0 within a few seconds;
 #  5. sd_notify: READY=1, STATUS= and WATCHDOG=1 reach NOTIFY_SOCKET.
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +32,10 @@ done
 RULES=$LAB_DIR/rules
 cp -R "$TOP/rules" "$RULES"
 sed -i "s#^rules_dir = .*#rules_dir = $RULES#" "$CONF"
+# Likewise the templates.
+TEMPLATES=$LAB_DIR/templates
+cp -R "$TOP/templates" "$TEMPLATES"
+sed -i "s#^templates_dir = .*#templates_dir = $TEMPLATES#" "$CONF"
 
 # Keeps the exit status for lab_down, which runs after it.
 stop_daemon() {
@@ -173,6 +179,24 @@ deliver "$LAB_DIR/spelling2.eml"
 wait_for 10 spool_is 5
 assert_eq "sighup: the added spelling finds the audit date" 2023-01-26 \
 	"$(last_audit_date)"
+
+# A template broken by an edit: refused, the loaded ones keep working.
+loaded=$(grep -c 'keeping what was loaded' "$DAEMON_LOG")
+cp "$TEMPLATES/aanmelding-afgewezen" "$LAB_DIR/good.template"
+printf '{{#if reden}}\nniet gesloten\n' >>"$TEMPLATES/aanmelding-afgewezen"
+kill -HUP "$DAEMON_PID"
+wait_for 10 bash -c "[ \$(grep -c 'keeping what was loaded' '$DAEMON_LOG') -gt $loaded ]"
+assert_match "sighup: a broken template is refused with file:line" \
+	"$(grep 'keeping what was loaded' "$DAEMON_LOG" | tail -n 1)" \
+	'aanmelding-afgewezen:[0-9]+:'
+spelling_mail 3 >"$LAB_DIR/spelling3.eml"
+deliver "$LAB_DIR/spelling3.eml"
+if wait_for 10 spool_is 6; then
+	pass "sighup: the old templates still answer"
+else
+	fail "sighup: the old templates still answer" "$(tail -n 10 "$DAEMON_LOG")"
+fi
+cp "$LAB_DIR/good.template" "$TEMPLATES/aanmelding-afgewezen"
 
 # --- 4. SIGTERM ------------------------------------------------------------------
 t0=$(now)

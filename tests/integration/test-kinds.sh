@@ -6,6 +6,8 @@
 # non-ASCII name. Each received mail is parsed: its headers (From, To,
 # Date, Message-ID, Auto-Submitted, X-Hercert-Kind), its decoded subject,
 # the attachment's name intact, and the HTML part where the kind has one.
+# With [limits] max_attachments_size below the file's size the file is
+# listed in the mail instead of attached.
 . "$(dirname "$0")/lib.sh"
 
 KINDS="aanmelding-bevestigd aanmelding-afgewezen documenten-ontvangen
@@ -63,5 +65,23 @@ PY
 )
 	assert_eq "$kind: arrives with its headers, subject and attachment" ok "$got"
 done
+
+# --- too big to attach: listed instead --------------------------------------
+printf '[limits]\nmax_attachments_size = 10\n' >>"$CONF"
+before=$(spool_last)
+run_hercertctl template bundel-auditor --send sink@lab.test >/dev/null ||
+	fail "too big: sent" "hercertctl template --send failed"
+f=$SINK_SPOOL/$(spool_last).eml
+got=$("$PY" - "$f" <<'PY'
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"),
+                                   policy=email.policy.default)
+text = m.get_body(("plain",)).get_content()
+print(len(list(m.iter_attachments())),
+      "listed" if "Pré-advies OBS De Regenboog – versie 2.pdf (0,0 MB)" in text
+      else "not listed")
+PY
+)
+assert_eq "too big: not attached, listed with its size" "0 listed" "$got"
 
 finish
