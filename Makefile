@@ -8,7 +8,7 @@ CONFDIR	?= /etc/hercert
 
 CC	?= cc
 PKGS	= libetpan libcurl sqlite3 libarchive libpcre2-8 inih gnutls libsystemd libytnef expat
-CPPFLAGS += -D_GNU_SOURCE -Idaemon -DHERCERT_SHAREDIR=\"$(SHAREDIR)\"
+CPPFLAGS += -D_GNU_SOURCE -iquote daemon -DHERCERT_SHAREDIR=\"$(SHAREDIR)\"
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
 	-Wstrict-prototypes -Wpointer-arith -Wformat=2 -Wno-format-nonliteral \

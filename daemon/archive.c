@@ -17,8 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define HERCERT_ARCHIVE_WRAPPER
-#include <archive.h>		/* daemon/archive.h, and through it libarchive's */
+#include <archive.h>		/* libarchive's: daemon/ is on -iquote only */
 #include <archive_entry.h>
 
 #include "archive.h"

@@ -5,16 +5,6 @@
  * limits; and reading one member of an office document (a zip).
  */
 
-/*
- * This header shadows libarchive's <archive.h> on the -Idaemon path; the
- * wrapper (daemon/archive.c, the only file that defines the macro) gets
- * the library's header through it. No other file sees library types.
- */
-#ifdef HERCERT_ARCHIVE_WRAPPER
-#pragma GCC system_header
-#include_next <archive.h>
-#endif
-
 #ifndef HERCERT_ARCHIVE_H
 #define HERCERT_ARCHIVE_H
 

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "dryrun.h"
 #include "filing.h"
+#include "fsutil.h"
 #include "json.h"
 #include "loopguard.h"
 #include "mail.h"
@@ -46,21 +47,6 @@ struct dryrun {
 	struct filing		 files;
 	int			 filed;		/* files were scanned */
 };
-
-static char *
-dryrun_read(const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*data;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return (NULL);
-	data = xmalloc(DRYRUN_MAX_FILE + 1);
-	*len = fread(data, 1, DRYRUN_MAX_FILE, f);
-	data[*len] = '\0';
-	fclose(f);
-	return (data);
-}
 
 static void
 dryrun_text_file(const struct filed *fd, FILE *f)
@@ -257,8 +243,10 @@ dryrun_classify(struct runtime *rt, const char *path, int as_json, FILE *f)
 	size_t		 len;
 
 	memset(&d, 0, sizeof d);
-	if ((data = dryrun_read(path, &len)) == NULL) {
-		fprintf(stderr, "hercertctl: %s: %s\n", path, strerror(errno));
+	if ((data = fsutil_read(path, DRYRUN_MAX_FILE, &len, &cause)) ==
+	    NULL) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
 		return (-1);
 	}
 	d.mail = mail_parse(data, len, pipeline_mail_limits(rt->cf), &cause);
