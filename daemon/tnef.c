@@ -6,12 +6,14 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ytnef.h>
 
@@ -239,6 +241,37 @@ tnef_emit_one(Attachment *a, struct tnef_emit *e, char **cause)
 	return (rc != 0 ? -1 : 0);
 }
 
+/*
+ * libytnef reports corrupt property blocks with printf: stdout is where
+ * hercertctl writes its JSON, so it is pointed at /dev/null meanwhile.
+ */
+static int
+tnef_mute(void)
+{
+	int	 saved, null;
+
+	fflush(stdout);
+	if ((saved = dup(STDOUT_FILENO)) == -1)
+		return (-1);
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1) {
+		close(saved);
+		return (-1);
+	}
+	dup2(null, STDOUT_FILENO);
+	close(null);
+	return (saved);
+}
+
+static void
+tnef_unmute(int saved)
+{
+	if (saved == -1)
+		return;
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+}
+
 /* Call cb for each file attached in the TNEF stream of len bytes. */
 int
 tnef_unpack(const char *data, size_t len,
@@ -248,13 +281,15 @@ tnef_unpack(const char *data, size_t len,
 	TNEFStruct	 t;
 	Attachment	*a;
 	struct tnef_emit e = { cb, arg, TNEF_DEFAULT_CP, 0 };
-	int		 rc;
+	int		 rc, muted;
 
 	if (tnef_prescan((const unsigned char *)data, len, cause) != 0)
 		return (-1);
 	TNEFInitialize(&t);
 	t.Debug = 0;
+	muted = tnef_mute();
 	rc = TNEFParseMemory((BYTE *)(uintptr_t)data, (long)len, &t);
+	tnef_unmute(muted);
 	if (rc != 0) {
 		*cause = xasprintf("libytnef error %d (corrupt properties)",
 		    rc);
