@@ -71,6 +71,18 @@ loopguard_is_report(const struct mail *m)
 	return (m->from_addr == NULL || loopguard_robot(m->from_addr));
 }
 
+/* Whether an Auto-Submitted value is "no" (a comment may follow). */
+static int
+loopguard_is_no(const char *v)
+{
+	v += strspn(v, " \t");
+	if (strncasecmp(v, "no", 2) != 0)
+		return (0);
+	v += 2;
+	v += strspn(v, " \t");
+	return (*v == '\0' || *v == '(' || *v == ';');
+}
+
 /* The reason a header gives not to answer, or NULL. */
 static const char *
 loopguard_header(const struct mail_header *h)
@@ -79,11 +91,10 @@ loopguard_header(const struct mail_header *h)
 	    NULL };
 	static const char *const suppress[] = { "all", "oof", "autoreply",
 	    NULL };
-	static const char *const no[] = { "no", NULL };
 	const char	*v = h->value;
 
 	if (strcasecmp(h->name, "Auto-Submitted") == 0 &&
-	    !(loopguard_word(v, no) && v[strspn(v, " \t") + 2] == '\0'))
+	    !loopguard_is_no(v))
 		return ("automatisch bericht: Auto-Submitted");
 	if (strcasecmp(h->name, "Precedence") == 0 &&
 	    loopguard_word(v, precedence))

@@ -202,10 +202,9 @@ pipeline_bounce(struct runtime *rt, struct handling *h)
 static int
 pipeline_decide(struct runtime *rt, struct handling *h, char **cause)
 {
-	int	 rc;
-
 	char	*folder;
 	long	 dup;
+	int	 rc;
 
 	dup = h->mail != NULL ? db_message_duplicate(rt->db,
 	    h->mail->message_id, h->hash, &folder) : 0;

@@ -70,6 +70,8 @@ test_a_person_may_be_answered(void **state)
 	(void)state;
 	assert_null(why_not("", 0));
 	assert_null(why_not("Auto-Submitted: no\r\n", 0));
+	assert_null(why_not("Auto-Submitted: No (a person wrote this)\r\n",
+	    0));
 	assert_null(why_not("Precedence: first-class\r\n", 0));
 	assert_null(why_not("X-Auto-Response-Suppress: DR, RN\r\n", 0));
 }
