@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "db.h"
@@ -235,6 +236,7 @@ sample_send(struct runtime *rt, const char *kind, const char *to,
 	struct outbox_mail	 om;
 	struct outfile		 file;
 	struct tvars		*v;
+	struct timespec		 ts;
 	char			*path, *tmp, *seed;
 	int			 rc;
 
@@ -261,7 +263,10 @@ sample_send(struct runtime *rt, const char *kind, const char *to,
 	file.name = SAMPLE_FILE_NAME;
 	file.path = path;
 	file.type = "application/pdf";
-	seed = xasprintf("sample %s %s %lld", kind, to, (long long)time(NULL));
+	/* Every example is a new mail: a Message-ID of its own. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed = xasprintf("sample %s %s %lld.%09ld %ld", kind, to,
+	    (long long)ts.tv_sec, ts.tv_nsec, (long)getpid());
 	memset(&om, 0, sizeof om);
 	om.kind = kind;
 	om.vars = v;
