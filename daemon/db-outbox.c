@@ -56,10 +56,11 @@ db_outbox_row(sqlite3_stmt *st, struct db_outbox *o)
 	o->last_error = TEXT(9);
 	o->created_at = TEXT(10);
 	o->sent_at = TEXT(11);
+	o->failed_at = TEXT(12);
 }
 
 #define OUTBOX_COLUMNS "id, kind, message, message_id, sender, rcpt, data, " \
-	"attempts, state, last_error, created_at, sent_at"
+	"attempts, state, last_error, created_at, sent_at, failed_at"
 
 /* Call cb for each queued row due at time now (seconds), oldest first. */
 int
@@ -126,16 +127,24 @@ db_outbox_failed(struct db *db, long id, const char *error, long next_attempt,
 {
 	sqlite3_stmt	*st;
 
+	char		*now;
+	int		 rc;
+
 	st = db_prepare(db, "UPDATE outbox SET attempts = attempts + 1, "
 	    "last_error = ?2, next_attempt = ?3, state = CASE WHEN ?4 THEN "
-	    "'failed' ELSE 'queued' END WHERE id = ?1");
+	    "'failed' ELSE 'queued' END, failed_at = CASE WHEN ?4 THEN ?5 "
+	    "END WHERE id = ?1");
 	if (st == NULL)
 		return (-1);
+	now = db_now();
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, error);
 	sqlite3_bind_int64(st, 3, next_attempt);
 	sqlite3_bind_int(st, 4, permanent);
-	return (db_step_done(db, st));
+	db_bind_text(st, 5, now);
+	rc = db_step_done(db, st);
+	free(now);
+	return (rc);
 }
 
 /* Call cb for every outbox row, oldest first. */
@@ -208,13 +217,20 @@ db_outbox_bounced(struct db *db, long id, const char *why)
 {
 	sqlite3_stmt	*st;
 
+	char		*now;
+	int		 rc;
+
 	st = db_prepare(db, "UPDATE outbox SET state = 'bounced', "
-	    "last_error = ?2 WHERE id = ?1");
+	    "last_error = ?2, failed_at = ?3 WHERE id = ?1");
 	if (st == NULL)
 		return (-1);
+	now = db_now();
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, why);
-	return (db_step_done(db, st));
+	db_bind_text(st, 3, now);
+	rc = db_step_done(db, st);
+	free(now);
+	return (rc);
 }
 
 /* Queue a failed, bounced or given-up row again: 1, 0 (none such), -1. */
@@ -224,8 +240,8 @@ db_outbox_retry(struct db *db, long id)
 	sqlite3_stmt	*st;
 
 	st = db_prepare(db, "UPDATE outbox SET state = 'queued', "
-	    "attempts = 0, next_attempt = 0 WHERE id = ?1 AND "
-	    "state <> 'queued'");
+	    "attempts = 0, next_attempt = 0, failed_at = NULL WHERE id = ?1 "
+	    "AND state <> 'queued'");
 	if (st == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);

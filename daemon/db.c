@@ -120,6 +120,8 @@ static const char *const db_migrations[] = {
 	"  state TEXT NOT NULL,"
 	"  updated_at TEXT NOT NULL,"
 	"  ok_at TEXT);",
+	/* 7: when a row failed for good or came back, for the digest. */
+	"ALTER TABLE outbox ADD COLUMN failed_at TEXT;",
 };
 
 /* Remember the last error for db_error(). */

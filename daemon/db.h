@@ -84,6 +84,7 @@ struct db_outbox {
 	const char	*last_error;
 	const char	*created_at;
 	const char	*sent_at;
+	const char	*failed_at;	/* failed for good or bounced */
 };
 
 struct db_registration {

@@ -27,7 +27,6 @@
 #include "xmalloc.h"
 
 #define DIGEST_AHEAD_DAYS	14	/* deadlines shown this far ahead */
-#define DIGEST_FAILED_DAYS	30	/* failed deliveries shown this long */
 
 static const char *const digest_bundle[] = {
 	"schooldocument", "teamverslag", "preadvies", NULL
@@ -43,7 +42,6 @@ struct digest {
 	struct tvars	*v;
 	struct date	 today;
 	char		*since;		/* the previous digest (UTC), or NULL */
-	char		 failed_since[32];
 	long		 counts[8];	/* per digest_classes index */
 	long		 sent;
 };
@@ -339,7 +337,7 @@ digest_message(void *arg, const struct db_message *m)
 	return (0);
 }
 
-/* Mail that could not be delivered (failed, bounced), recent enough. */
+/* Mail that failed for good or bounced since the previous digest. */
 static int
 digest_outbox(void *arg, const struct db_outbox *o)
 {
@@ -348,9 +346,8 @@ digest_outbox(void *arg, const struct db_outbox *o)
 
 	if (strcmp(o->state, "sent") == 0 && digest_since(d, o->sent_at))
 		d->sent++;
-	if ((strcmp(o->state, "failed") != 0 &&
-	    strcmp(o->state, "bounced") != 0) ||
-	    strcmp(o->created_at, d->failed_since) < 0)
+	/* Failed or bounced since the previous day's digest. */
+	if (o->failed_at == NULL || !digest_since(d, o->failed_at))
 		return (0);
 	item = tvars_add(d->v, "mislukt");
 	tvars_set(item, "aan", o->rcpt);
@@ -424,16 +421,13 @@ struct tvars *
 digest_vars(struct runtime *rt)
 {
 	struct digest	 d;
-	char		*ago, text[64], day[16];
+	char		 text[64], day[16];
 
 	memset(&d, 0, sizeof d);
 	d.rt = rt;
 	d.v = tvars_create();
 	date_today(clock_now(), &d.today);
 	date_iso(&d.today, day, sizeof day);
-	ago = db_time_ago(DIGEST_FAILED_DAYS * 86400L);
-	snprintf(d.failed_since, sizeof d.failed_since, "%s", ago);
-	free(ago);
 	/* Since the previous day's digest: the same for a reprint today. */
 	if (db_digest_before(rt->db, day, &d.since) != 0 ||
 	    digest_dates(&d) != 0 ||

@@ -200,6 +200,7 @@ report_outbox_row(void *arg, const struct db_outbox *o)
 	json_kv(&rp->j, "last_error", o->last_error);
 	json_kv(&rp->j, "created_at", o->created_at);
 	json_kv(&rp->j, "sent_at", o->sent_at);
+	json_kv(&rp->j, "failed_at", o->failed_at);
 	json_close(&rp->j, '}');
 	return (0);
 }

@@ -156,5 +156,12 @@ run_at 2022-10-21T06:00:00+02:00
 assert_eq "not again before digest_time the next day" 1 "$(digests)"
 run_at 2022-10-21T07:30:00+02:00
 assert_eq "the next day's digest" 2 "$(digests)"
+text=$(HERCERT_NOW=2022-10-21T07:30:00+02:00 "$HERCERTCTL" -c "$CONF" digest)
+assert_not_contains "the next day: the bounce was reported already" \
+	"$text" "5.2.2"
+assert_not_contains "the next day: so was the question" "$text" \
+	"Vraag over de auditdag"
+assert_contains "the next day: the overdue bundles are still overdue" \
+	"$text" "ontbreekt: preadvies"
 
 finish
