@@ -441,8 +441,10 @@ digest_vars(struct runtime *rt)
 	digest_deadlines(&d);
 	digest_health(&d, "imap", "imap_status");
 	digest_health(&d, "smtp", "smtp_status");
-	tvars_set(d.v, "oauth2_status", rt->cf->oauth2_token_url == NULL ?
-	    "niet gebruikt" : "zie IMAP en SMTP");
+	if (rt->cf->oauth2_token_url == NULL)
+		tvars_set(d.v, "oauth2_status", "niet gebruikt");
+	else
+		digest_health(&d, "oauth2", "oauth2_status");
 	digest_counts(&d);
 	nldate_format(&d.today, text, sizeof text);
 	tvars_set(d.v, "vandaag", text);

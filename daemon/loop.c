@@ -22,6 +22,7 @@
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
+#include "oauth2.h"
 #include "outbox.h"
 #include "pipeline.h"
 #include "runtime.h"
@@ -73,6 +74,14 @@ loop_sleep(long long ms)
 	}
 }
 
+/* Token requests happen inside IMAP and SMTP logins: record how they went. */
+static void
+loop_oauth2_health(struct runtime *rt)
+{
+	if (oauth2_status() != NULL)
+		db_health_set(rt->db, "oauth2", oauth2_status());
+}
+
 /* What is due after the mail: the digest, then the outbox; 0 or -1. */
 static int
 loop_due(struct runtime *rt)
@@ -81,6 +90,7 @@ loop_due(struct runtime *rt)
 	char	*cause = NULL;
 	int	 rc = 0;
 
+	loop_oauth2_health(rt);
 	if (digest_run(rt, &cause) == -1) {
 		log_warnx("digest: %s", cause);
 		free(cause);
@@ -90,6 +100,7 @@ loop_due(struct runtime *rt)
 		rc = -1;
 	if (sent > 0 || failed > 0)
 		log_info("outbox: %zu sent, %zu failed", sent, failed);
+	loop_oauth2_health(rt);
 	return (rc);
 }
 

@@ -40,6 +40,7 @@ static struct {
 } oauth2_cache;
 
 static int	oauth2_warned;
+static char	*oauth2_last;	/* how the last token request went */
 
 /* Append key=value to a form body (RFC 6749 Appendix B), '&' between. */
 int
@@ -419,9 +420,13 @@ oauth2_access_token(const struct config *cf, int force_refresh, char **cause)
 	}
 	oauth2_cache_clear();
 	if (oauth2_fetch(cf, &r, cause) != 0) {
+		free(oauth2_last);
+		oauth2_last = xstrdup(*cause);
 		free(key);
 		return (NULL);
 	}
+	free(oauth2_last);
+	oauth2_last = xstrdup("ok");
 	life = r.expires_in >= 0 ? r.expires_in : OAUTH2_LIFETIME;
 	log_info("oauth2: %s: new access token, valid for %lld s",
 	    cf->oauth2_token_url, life);
@@ -432,6 +437,13 @@ oauth2_access_token(const struct config *cf, int force_refresh, char **cause)
 	r.access_token = NULL;
 	oauth2_reply_clear(&r);
 	return (token);
+}
+
+/* How the last token request went: "ok", the error, or NULL (none yet). */
+const char *
+oauth2_status(void)
+{
+	return (oauth2_last);
 }
 
 /* Build the XOAUTH2 initial response, unencoded: its sender base64s it. */

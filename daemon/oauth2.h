@@ -11,5 +11,6 @@ struct config;
 
 char	*oauth2_access_token(const struct config *, int, char **);
 char	*oauth2_xoauth2(const char *, const char *);
+const char *oauth2_status(void);
 
 #endif

@@ -58,6 +58,8 @@ for f in "$OAUTH2_CLIENT_SECRET_FILE" "$OAUTH2_REFRESH_TOKEN_FILE" \
 	grep -qF -- "$(cat "$f")" "$LAST_LOG" && leaks="$leaks $f"
 done
 assert_eq "xoauth2: no secret in the daemon's log" "" "$leaks"
+assert_contains "xoauth2: the digest reports the token requests" \
+	"$(run_hercertctl digest)" "Aanmelden (OAuth2): in orde"
 
 # --- 2. the next process uses the rotated refresh token --------------------------
 deliver "$FIX/aanmelding-drie-scholen.eml"
@@ -85,6 +87,8 @@ run_hercertd --once
 assert_ne "refused refresh: hercertd --once fails" 0 $?
 assert_match "refused refresh: the error names the endpoint and the reason" \
 	"$(cat "$LAST_LOG")" "oauth2: $OAUTH2_URL/token: refresh_token grant: invalid_grant: refused by /control \\(HTTP 400\\)"
+assert_contains "refused refresh: the digest shows it" \
+	"$(run_hercertctl digest)" "Aanmelden (OAuth2): fout: oauth2:"
 oauth2_ctl control fail= >/dev/null
 
 # --- 5. daemon mode: tokens replaced within one process --------------------------
