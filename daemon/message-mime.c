@@ -9,16 +9,12 @@
  * the Message-ID, so the same mail is built to the same bytes.
  */
 
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "hash.h"
 #include "message.h"
 #include "message-internal.h"
@@ -149,44 +145,13 @@ mime_name_param(struct buf *b, const char *name)
 	buf_clear(&enc);
 }
 
-static char *
-mime_read(const char *path, size_t *len, char **cause)
-{
-	struct stat	 st;
-	char		*data;
-	ssize_t		 n;
-	size_t		 got = 0;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return (NULL);
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size > MIME_MAX_FILE) {
-		*cause = xasprintf("%s: not a regular file of at most %d MiB",
-		    path, MIME_MAX_FILE / (1024 * 1024));
-		close(fd);
-		return (NULL);
-	}
-	data = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size &&
-	    (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	*len = got;
-	return (data);
-}
-
 static int
 mime_file(struct buf *b, const struct outfile *f, char **cause)
 {
 	char	*data;
 	size_t	 len, i;
 
-	if ((data = mime_read(f->path, &len, cause)) == NULL)
+	if ((data = fsutil_read(f->path, MIME_MAX_FILE, &len, cause)) == NULL)
 		return (-1);
 	buf_printf(b, "Content-Type: %s;\r\n name=\"",
 	    f->type != NULL ? f->type : "application/octet-stream");

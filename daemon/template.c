@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "log.h"
 #include "template.h"
 #include "template-internal.h"
@@ -458,66 +459,32 @@ parse(struct parser *p)
 	return (0);
 }
 
-static int
-read_file(const char *path, struct buf *b, char **cause)
-{
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n;
-	int	 failed;
-
-	f = fopen(path, "r");
-	if (f == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	buf_init(b, TEMPLATE_MAXFILE);
-	do {
-		n = fread(chunk, 1, sizeof chunk, f);
-		if (buf_add(b, chunk, n) != 0)
-			break;
-	} while (n == sizeof chunk);
-	failed = ferror(f) || b->overflow;
-	if (ferror(f))
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-	else if (b->overflow)
-		*cause = xasprintf("%s: larger than %d KiB", path,
-		    TEMPLATE_MAXFILE / 1024);
-	fclose(f);
-	if (failed) {
-		buf_clear(b);
-		return (-1);
-	}
-	return (0);
-}
-
 /*
  * Templates are edited by hand, possibly on Windows: drop a UTF-8 byte
  * order mark and turn CRLF into LF. NUL bytes mean it is not a text file.
  */
 static int
-normalise(const char *path, struct buf *b, char **cause)
+normalise(const char *path, char *data, size_t *len, char **cause)
 {
 	size_t	i = 0, o = 0;
 	int	line = 1;
 
-	if (b->len >= 3 && memcmp(b->data, "\xef\xbb\xbf", 3) == 0)
+	if (*len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	for (; i < b->len; i++) {
-		if (b->data[i] == '\0') {
+	for (; i < *len; i++) {
+		if (data[i] == '\0') {
 			*cause = xasprintf("%s:%d: NUL byte (not a text file?)",
 			    path, line);
 			return (-1);
 		}
-		if (b->data[i] == '\n')
+		if (data[i] == '\n')
 			line++;
-		if (b->data[i] == '\r' && i + 1 < b->len &&
-		    b->data[i + 1] == '\n')
+		if (data[i] == '\r' && i + 1 < *len && data[i + 1] == '\n')
 			continue;
-		b->data[o++] = b->data[i];
+		data[o++] = data[i];
 	}
-	b->len = o;
-	b->data[o] = '\0';
+	*len = o;
+	data[o] = '\0';
 	return (0);
 }
 
@@ -525,30 +492,31 @@ normalise(const char *path, struct buf *b, char **cause)
 struct template *
 template_load(const char *path, char **cause)
 {
-	struct buf	 b;
 	struct parser	 p;
 	struct template	*t;
 	const char	*base;
+	char		*data;
+	size_t		 len;
 
-	if (read_file(path, &b, cause) != 0)
+	if ((data = fsutil_read(path, TEMPLATE_MAXFILE, &len, cause)) == NULL)
 		return (NULL);
-	if (normalise(path, &b, cause) != 0) {
-		buf_clear(&b);
+	if (normalise(path, data, &len, cause) != 0) {
+		free(data);
 		return (NULL);
 	}
 	memset(&p, 0, sizeof p);
 	p.path = path;
-	p.src = b.data;
-	p.len = b.len;
+	p.src = data;
+	p.len = len;
 	p.line = 1;
 	p.stack[0].tail = &p.root;
 	if (parse(&p) != 0) {
 		tnode_free(p.root);
-		buf_clear(&b);
+		free(data);
 		*cause = p.cause;
 		return (NULL);
 	}
-	buf_clear(&b);
+	free(data);
 	base = strrchr(path, '/');
 	t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(base != NULL ? base + 1 : path);
