@@ -33,6 +33,8 @@ enum config_type {
 	CONFIG_INT,
 	CONFIG_SIZE,
 	CONFIG_AUTOBOOL,	/* yes, no or auto (-1) */
+	CONFIG_LIST,		/* "28,23": whole numbers, largest first */
+	CONFIG_POLICY,		/* late_policy: accept (0) or refuse (1) */
 };
 
 struct config_key {
@@ -96,6 +98,11 @@ static const struct config_key config_keys[] = {
 	    reflection_days_after, "7"),
 	KEY("deadlines", "certificate_years", CONFIG_INT, certificate_years,
 	    "6"),
+	KEY("deadlines", "documents_reminder_days_before", CONFIG_LIST,
+	    documents_reminder_days_before, "28,23"),
+	KEY("deadlines", "recertify_reminder_months", CONFIG_LIST,
+	    recertify_reminder_months, "12,6"),
+	KEY("deadlines", "late_policy", CONFIG_POLICY, late_refused, "accept"),
 	KEY("limits", "max_message_size", CONFIG_SIZE, max_message_size,
 	    "150M"),
 	KEY("limits", "match_limit", CONFIG_INT, match_limit, "1000000"),
@@ -199,6 +206,47 @@ config_parse_bool(const char *s, int *out)
 	return (0);
 }
 
+/* "28,23" or "28, 23": distinct whole numbers, sorted largest first. */
+static int
+config_parse_list(const char *s, struct config_list *out)
+{
+	char	*copy, *p, *next, *end;
+	long	 n;
+	size_t	 i, j;
+	int	 tmp;
+
+	memset(out, 0, sizeof *out);
+	copy = xstrdup(s);
+	for (p = copy; p != NULL; p = next) {
+		if ((next = strchr(p, ',')) != NULL)
+			*next++ = '\0';
+		while (*p == ' ')
+			p++;
+		end = p + strlen(p);
+		while (end > p && end[-1] == ' ')
+			*--end = '\0';
+		if (out->n == CONFIG_LIST_MAX || config_parse_int(p, &n) != 0 ||
+		    n == 0) {
+			free(copy);
+			return (-1);
+		}
+		out->v[out->n++] = (int)n;
+	}
+	free(copy);
+	for (i = 0; i < out->n; i++) {
+		for (j = i + 1; j < out->n; j++) {
+			if (out->v[j] == out->v[i])
+				return (-1);
+			if (out->v[j] > out->v[i]) {
+				tmp = out->v[i];
+				out->v[i] = out->v[j];
+				out->v[j] = tmp;
+			}
+		}
+	}
+	return (0);
+}
+
 /* Store one value; NULL on success, else what is wrong with it. */
 static const char *
 config_set(struct config *cf, const struct config_key *k, const char *dir,
@@ -241,6 +289,19 @@ config_set(struct config *cf, const struct config_key *k, const char *dir,
 	case CONFIG_SIZE:
 		if (config_parse_size(value, field) != 0)
 			return ("expected a size like 150M, 64K or 1048576");
+		return (NULL);
+	case CONFIG_LIST:
+		if (config_parse_list(value, field) != 0)
+			return ("expected up to 4 different whole numbers > 0, "
+			    "separated by commas, like 28,23");
+		return (NULL);
+	case CONFIG_POLICY:
+		if (strcasecmp(value, "accept") == 0)
+			*(int *)field = 0;
+		else if (strcasecmp(value, "refuse") == 0)
+			*(int *)field = 1;
+		else
+			return ("expected accept or refuse");
 		return (NULL);
 	}
 	return ("unknown key type");

@@ -6,6 +6,13 @@
 #include <stddef.h>
 
 #define CONFIG_DEFAULT_PATH "/etc/hercert/hercert.conf"
+#define CONFIG_LIST_MAX	4	/* values in a list such as "28,23" */
+
+/* A short list of whole numbers, largest first ("28,23"). */
+struct config_list {
+	int	 v[CONFIG_LIST_MAX];
+	size_t	 n;
+};
 
 struct config {
 	char	*path;
@@ -64,6 +71,9 @@ struct config {
 	int	 distribution_days_before;
 	int	 reflection_days_after;
 	int	 certificate_years;
+	struct config_list documents_reminder_days_before;	/* 28,23 */
+	struct config_list recertify_reminder_months;		/* 12,6 */
+	int	 late_refused;		/* late_policy = refuse */
 
 	/* [limits] */
 	size_t	 max_message_size;

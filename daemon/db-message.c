@@ -237,35 +237,6 @@ db_registration_put(struct db *db, const char *brin, const char *date,
 	return (db_step_done(db, st));
 }
 
-/* Call cb for each registration of an audit date, by board and school. */
-int
-db_registrations_each(struct db *db, const char *date,
-    int (*cb)(void *, const struct db_registration *), void *arg)
-{
-	sqlite3_stmt		*st;
-	struct db_registration	 r;
-	int			 rc = 0;
-
-	st = db_prepare(db, "SELECT r.brin, s.name, s.board, r.audit_date, "
-	    "r.state, r.registered_at FROM registrations r JOIN schools s "
-	    "ON s.brin = r.brin WHERE r.audit_date = ?1 "
-	    "ORDER BY s.board, s.name");
-	if (st == NULL)
-		return (-1);
-	db_bind_text(st, 1, date);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		r.brin = TEXT(0);
-		r.school = TEXT(1);
-		r.board = TEXT(2);
-		r.audit_date = TEXT(3);
-		r.state = TEXT(4);
-		r.registered_at = TEXT(5);
-		rc = cb(arg, &r);
-	}
-	sqlite3_finalize(st);
-	return (rc);
-}
-
 /*
  * Count the start of an attempt, durably (its own transaction), before the
  * message is processed; the counts so far into a.

@@ -122,6 +122,24 @@ static const char *const db_migrations[] = {
 	"  ok_at TEXT);",
 	/* 7: when a row failed for good or came back, for the digest. */
 	"ALTER TABLE outbox ADD COLUMN failed_at TEXT;",
+	/* 8: the procedure after the bundle, and what fired once. */
+	"ALTER TABLE registrations ADD COLUMN table_no INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN auditor TEXT;"
+	"ALTER TABLE registrations ADD COLUMN verdict TEXT;"
+	"ALTER TABLE registrations ADD COLUMN missing INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN checked_at TEXT;"
+	"ALTER TABLE registrations ADD COLUMN distributed_at TEXT;"
+	"ALTER TABLE registrations ADD COLUMN reflection_at TEXT;"
+	"ALTER TABLE registrations ADD COLUMN certified_at TEXT;"
+	"ALTER TABLE registrations ADD COLUMN valid_until TEXT;"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT UNIQUE,"
+	"  brin TEXT,"
+	"  audit_date TEXT,"
+	"  what TEXT NOT NULL,"
+	"  at TEXT NOT NULL);"
+	"CREATE INDEX events_school ON events(brin, at);",
 };
 
 /* Remember the last error for db_error(). */

@@ -94,6 +94,33 @@ struct db_registration {
 	const char	*audit_date;
 	const char	*state;
 	const char	*registered_at;
+	int		 table_no;	/* 0: not grouped yet */
+	const char	*auditor;	/* checks the bundle, leads the table */
+	const char	*verdict;	/* uitgenodigd, niet-uitgenodigd, ... */
+	int		 missing;	/* criteria not found; -1 unknown */
+	const char	*checked_at;
+	const char	*distributed_at;
+	const char	*reflection_at;
+	const char	*certified_at;
+	const char	*valid_until;
+};
+
+/* A moment of the procedure a registration reached. */
+enum db_stamp {
+	DB_STAMP_DISTRIBUTED,
+	DB_STAMP_REFLECTION,
+	DB_STAMP_CERTIFIED,
+};
+
+/* A file kept for a school, as the procedure attaches it. */
+struct db_kept {
+	const char	*name;
+	const char	*path;		/* relative to the state directory */
+	const char	*type;
+	const char	*kind;
+	size_t		 size;
+	const char	*text;
+	const char	*created_at;
 };
 
 /* db.c */
@@ -171,6 +198,34 @@ struct db_file {
 int		 db_file_find(struct db *, const char *, const char *,
 		    const char *, char **);
 int		 db_file_put(struct db *, long, const struct db_file *);
+
+/* db-procedure.c */
+int		 db_event_claim(struct db *, const char *, const char *,
+		    const char *, const char *);
+int		 db_events_each(struct db *, const char *,
+		    int (*)(void *, const char *, const char *, const char *),
+		    void *);
+int		 db_registration_table(struct db *, const char *, const char *,
+		    int, const char *);
+int		 db_registration_verdict(struct db *, const char *,
+		    const char *, const char *, int);
+int		 db_registration_stamp(struct db *, const char *, const char *,
+		    enum db_stamp, const char *);
+int		 db_registration_of(struct db *, const char *, const char *,
+		    int (*)(void *, const struct db_registration *), void *);
+int		 db_school_certified(struct db *, const char *, const char *);
+int		 db_kept_each(struct db *, const char *, const char *,
+		    const char *, int (*)(void *, const struct db_kept *),
+		    void *);
+int		 db_certificates_each(struct db *,
+		    int (*)(void *, const char *, const char *), void *);
+int		 db_auditors_each(struct db *,
+		    int (*)(void *, const struct auditor *, int), void *);
+char		*db_auditor_name(struct db *, const char *);
+int		 db_files_of(struct db *, const char *,
+		    int (*)(void *, const struct db_kept *), void *);
+int		 db_registrations_of(struct db *, const char *,
+		    int (*)(void *, const struct db_registration *), void *);
 
 /* db-digest.c */
 int		 db_digest_claim(struct db *, const char *, long);

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
+#include "bundle.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
@@ -22,15 +24,12 @@
 #include "log.h"
 #include "nldate.h"
 #include "outbox.h"
+#include "procedure.h"
 #include "runtime.h"
 #include "template.h"
 #include "xmalloc.h"
 
 #define DIGEST_AHEAD_DAYS	14	/* deadlines shown this far ahead */
-
-static const char *const digest_bundle[] = {
-	"schooldocument", "teamverslag", "preadvies", NULL
-};
 
 static const char *const digest_classes[] = {
 	"aanmelding", "documenten", "reflectie", "checklist", "vraag",
@@ -46,32 +45,14 @@ struct digest {
 	long		 sent;
 };
 
-/* What a school has: which kinds, and when the bundle was complete. */
+/* The audit date whose schools are being listed. */
 struct digest_school {
 	struct digest	*d;
 	struct tvars	*date_item;	/* the audit date's entry */
 	struct date	 date;		/* the audit date */
-	int		 has[8];	/* per digest_bundle index, +reflectie */
-	char		 last[32];	/* latest first arrival of a kind */
-	int		 reflectie, checklist;
+	struct preg	*regs;		/* its registrations */
+	size_t		 n;
 };
-
-/* The UTC time (ISO) at which a local day ends. */
-static void
-digest_day_end(const struct date *d, char *out, size_t size)
-{
-	struct tm	 tm;
-	time_t		 t;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = d->year - 1900;
-	tm.tm_mon = d->month - 1;
-	tm.tm_mday = d->day + 1;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	gmtime_r(&t, &tm);
-	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 static void
 digest_shift(const struct date *d, long days, struct date *out)
@@ -94,56 +75,10 @@ digest_when(const char *iso, char *out, size_t size)
 	strftime(out, size, "%d-%m %H:%M", &tm);
 }
 
-static int
-digest_kind(void *arg, const char *kind, const char *first_at)
-{
-	struct digest_school	*s = arg;
-	size_t			 i;
-
-	for (i = 0; digest_bundle[i] != NULL; i++) {
-		if (strcmp(kind, digest_bundle[i]) != 0)
-			continue;
-		s->has[i] = 1;
-		if (strcmp(first_at, s->last) > 0)
-			snprintf(s->last, sizeof s->last, "%s", first_at);
-	}
-	if (strcmp(kind, "reflectie") == 0)
-		s->reflectie = 1;
-	if (strcmp(kind, "checklist") == 0)
-		s->checklist = 1;
-	return (0);
-}
-
-/* "compleet", "compleet (te laat)" or "ontbreekt: teamverslag". */
-static void
-digest_bundle_state(struct digest_school *s, char *out, size_t size,
-    int *complete)
-{
-	struct date	 due;
-	char		 end[32];
-	size_t		 i, n = 0;
-	int		 len;
-
-	len = snprintf(out, size, "ontbreekt:");
-	for (i = 0; digest_bundle[i] != NULL; i++) {
-		if (s->has[i])
-			continue;
-		len += snprintf(out + len, size - (size_t)len, "%s %s",
-		    n++ > 0 ? "," : "", digest_bundle[i]);
-	}
-	*complete = n == 0;
-	if (n > 0)
-		return;
-	digest_shift(&s->date, -s->d->rt->cf->documents_days_before, &due);
-	digest_day_end(&due, end, sizeof end);
-	snprintf(out, size, strcmp(s->last, end) >= 0 ? "compleet (te laat)" :
-	    "compleet");
-}
-
 /* Overdue: the bundle after D-21, the reflection after D+7. */
 static void
 digest_overdue(struct digest_school *s, const struct db_registration *r,
-    int complete, const char *state)
+    const struct bundle *b, const char *state)
 {
 	const struct config	*cf = s->d->rt->cf;
 	struct tvars		*item;
@@ -151,8 +86,9 @@ digest_overdue(struct digest_school *s, const struct db_registration *r,
 	char			 text[64];
 
 	digest_shift(&s->date, -cf->documents_days_before, &due);
-	if (!complete && date_cmp(&s->d->today, &due) > 0 &&
-	    date_cmp(&s->d->today, &s->date) <= 0) {
+	if (!b->complete && date_cmp(&s->d->today, &due) > 0 &&
+	    date_cmp(&s->d->today, &s->date) <= 0 &&
+	    (r->verdict == NULL || strcmp(r->verdict, "te-laat") != 0)) {
 		item = tvars_add(s->d->v, "te_laat");
 		tvars_setf(item, "wat", "documenten (%s)", state);
 		tvars_setf(item, "school", "%s (%s)", r->school, r->board);
@@ -160,7 +96,9 @@ digest_overdue(struct digest_school *s, const struct db_registration *r,
 		tvars_set(item, "sinds", text);
 	}
 	digest_shift(&s->date, cf->reflection_days_after, &due);
-	if (!s->reflectie && date_cmp(&s->d->today, &due) > 0) {
+	if (r->reflection_at == NULL && r->verdict != NULL &&
+	    strcmp(r->verdict, "uitgenodigd") == 0 &&
+	    date_cmp(&s->d->today, &due) > 0) {
 		item = tvars_add(s->d->v, "te_laat");
 		tvars_set(item, "wat", "reflectieformat");
 		tvars_setf(item, "school", "%s (%s)", r->school, r->board);
@@ -169,34 +107,140 @@ digest_overdue(struct digest_school *s, const struct db_registration *r,
 	}
 }
 
+/* "tafel 2, met OBS A, CBS B en OBS C"; empty when not at a table. */
+static void
+digest_table(struct digest_school *s, const struct db_registration *r,
+    struct tvars *item)
+{
+	struct buf	 b;
+	size_t		 i, k = 0, mates = 0;
+
+	if (r->table_no == 0) {
+		tvars_set(item, "tafel", "nog niet ingedeeld");
+		return;
+	}
+	for (i = 0; i < s->n; i++)
+		mates += s->regs[i].table_no == r->table_no &&
+		    strcmp(s->regs[i].brin, r->brin) != 0;
+	buf_init(&b, 256);
+	buf_printf(&b, "tafel %d", r->table_no);
+	for (i = 0; i < s->n; i++) {
+		if (s->regs[i].table_no != r->table_no ||
+		    strcmp(s->regs[i].brin, r->brin) == 0)
+			continue;
+		k++;
+		buf_printf(&b, "%s%s", k == 1 ? ", met " : k == mates ?
+		    " en " : ", ", s->regs[i].school);
+	}
+	tvars_set(item, "tafel", b.data);
+	buf_clear(&b);
+}
+
+/* "checklist: 6 van 7 criteria gevonden, uitgenodigd". */
+static void
+digest_verdict(const struct db_registration *r, const struct bundle *b,
+    struct tvars *item)
+{
+	if (r->verdict == NULL)
+		tvars_set(item, "oordeel", b->checklist ? "checklist "
+		    "ontvangen" : "nog geen checklist");
+	else if (strcmp(r->verdict, "te-laat") == 0)
+		tvars_set(item, "oordeel", "niet uitgenodigd: documenten te "
+		    "laat (late_policy)");
+	else if (strcmp(r->verdict, "onleesbaar") == 0)
+		tvars_set(item, "oordeel", "checklist niet leesbaar: oordeel "
+		    "vastleggen met hercertctl verdict");
+	else if (r->missing >= 0)
+		tvars_setf(item, "oordeel", "checklist: %d van 7 criteria "
+		    "gevonden, %s", 7 - r->missing,
+		    strcmp(r->verdict, "uitgenodigd") == 0 ? "uitgenodigd" :
+		    "niet uitgenodigd");
+	else
+		tvars_setf(item, "oordeel", "%s (door de coördinator)",
+		    strcmp(r->verdict, "uitgenodigd") == 0 ? "uitgenodigd" :
+		    "niet uitgenodigd");
+}
+
+static void
+digest_moment(struct tvars *item, const char *name, const char *iso,
+    const char *yes, const char *no)
+{
+	char	 when[32];
+
+	if (iso == NULL) {
+		tvars_set(item, name, no);
+		return;
+	}
+	digest_when(iso, when, sizeof when);
+	tvars_setf(item, name, "%s (%s)", yes, when);
+}
+
+/* What the procedure cannot decide alone goes to the coordinator. */
+static void
+digest_human(struct digest_school *s, const struct db_registration *r)
+{
+	struct tvars	*item;
+	const char	*why = NULL, *what = "indeling";
+
+	if (r->verdict != NULL && strcmp(r->verdict, "onleesbaar") == 0) {
+		what = "checklist";
+		why = "niet leesbaar: leg het oordeel vast met hercertctl "
+		    "verdict";
+	}
+	else if (r->certified_at == NULL && date_cmp(&s->d->today,
+	    &s->date) <= 0 && procedure_reached(&s->date,
+	    1 - s->d->rt->cf->documents_days_before) &&
+	    (r->table_no == 0 || r->auditor == NULL) &&
+	    (r->verdict == NULL || strcmp(r->verdict, "te-laat") != 0))
+		why = r->table_no == 0 ? "geen gesprekstafel: deel in met "
+		    "hercertctl assign" : "geen auditor zonder banden: wijs "
+		    "toe met hercertctl assign";
+	if (why == NULL)
+		return;
+	item = tvars_add(s->d->v, "handmatig");
+	tvars_setf(item, "van", "%s (%s)", r->school, r->brin);
+	tvars_set(item, "onderwerp", what);
+	tvars_set(item, "reden", why);
+}
+
 static int
 digest_school(void *arg, const struct db_registration *r)
 {
 	struct digest_school	*s = arg;
 	struct tvars		*item;
-	char			 state[128];
-	int			 complete;
+	struct bundle		 b;
+	struct date		 until;
+	char			 state[128], *name;
 
-	memset(s->has, 0, sizeof s->has);
-	s->last[0] = '\0';
-	s->reflectie = s->checklist = 0;
-	if (db_school_kinds(s->d->rt->db, r->brin, digest_kind, s) != 0)
+	if (bundle_read(s->d->rt, r->brin, r->audit_date, &b) != 0)
 		return (-1);
-	digest_bundle_state(s, state, sizeof state, &complete);
+	bundle_missing_text(&b, state, sizeof state);
 	item = tvars_add(s->date_item, "scholen");
 	tvars_set(item, "naam", r->school);
 	tvars_set(item, "brin", r->brin);
 	tvars_set(item, "bestuur", r->board);
 	tvars_set(item, "documenten", state);
-	/* The procedure after the bundle is not tracked yet. */
-	tvars_set(item, "auditor", "nog niet toegewezen");
-	tvars_set(item, "oordeel", s->checklist ? "checklist ontvangen" :
-	    "nog geen checklist");
-	tvars_set(item, "tafel", "nog niet ingedeeld");
-	tvars_set(item, "verspreid", "nee");
-	tvars_set(item, "reflectie", s->reflectie ? "ontvangen" : "nog niet");
-	tvars_set(item, "certificaat", "nog niet");
-	digest_overdue(s, r, complete, state);
+	if (r->auditor != NULL) {
+		name = db_auditor_name(s->d->rt->db, r->auditor);
+		tvars_set(item, "auditor", name != NULL ? name : r->auditor);
+		free(name);
+	} else
+		tvars_set(item, "auditor", r->table_no > 0 ? "geen auditor "
+		    "zonder banden" : "nog niet toegewezen");
+	digest_verdict(r, &b, item);
+	digest_table(s, r, item);
+	digest_moment(item, "verspreid", r->distributed_at, "ja", "nee");
+	digest_moment(item, "reflectie", r->reflection_at, "ontvangen",
+	    "nog niet");
+	if (r->certified_at != NULL && r->valid_until != NULL &&
+	    date_parse_iso(r->valid_until, &until) == 0) {
+		nldate_format(&until, state, sizeof state);
+		tvars_setf(item, "certificaat", "verstuurd, geldig tot %s",
+		    state);
+	} else
+		tvars_set(item, "certificaat", "nog niet");
+	digest_overdue(s, r, &b, state);
+	digest_human(s, r);
 	return (0);
 }
 
@@ -222,8 +266,10 @@ digest_dates(struct digest *d)
 		s.date_item = tvars_add(d->v, "auditdata");
 		nldate_format(&s.date, text, sizeof text);
 		tvars_set(s.date_item, "datum", text);
+		s.regs = procedure_regs(d->rt, dates[i], &s.n);
 		rc = db_registrations_each(d->rt->db, dates[i], digest_school,
 		    &s);
+		procedure_regs_free(s.regs, s.n);
 	}
 	db_strings_free(dates, n);
 	return (rc);

@@ -3,7 +3,8 @@
  * Documents, reflection forms and checklists: every file of the mail is
  * filed (filing.c) in the same transaction that records the mail, and a
  * BOC gets a receipt listing what was kept and what could not be
- * assigned, with how to rename it.
+ * assigned, with how to rename it. A checklist from an auditor and a
+ * reflection form move the procedure on (checklist.c, reflection.c).
  */
 
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "mail.h"
 #include "outbox.h"
 #include "pipeline.h"
+#include "procedure.h"
 #include "safename.h"
 #include "runtime.h"
 #include "source.h"
@@ -175,8 +177,14 @@ documents_reply(struct runtime *rt, struct handling *h, const struct filing *f,
 	    (b = db_board_get(rt->db, h->from.board)) == NULL)
 		return (0);
 	v = documents_vars(rt, h, f, b);
-	rc = pipeline_reply(rt, h, "documenten-ontvangen", v, b->boc_name,
-	    cause);
+	if (strcmp(h->cls->class, "reflectie") == 0) {
+		rc = reflection_received(rt, f, v);
+		if (rc == 0)
+			rc = pipeline_reply(rt, h, "reflectie-ontvangen", v,
+			    b->boc_name, cause);
+	} else
+		rc = pipeline_reply(rt, h, "documenten-ontvangen", v,
+		    b->boc_name, cause);
 	tvars_free(v);
 	board_free(b);
 	return (rc);
@@ -205,7 +213,13 @@ documents_handle(struct runtime *rt, struct handling *h, char **cause)
 		*cause = xasprintf("record: %s", db_error(rt->db));
 	if (rc == 0)
 		rc = filing_store(rt, &f, h->sm->path, h->row, cause);
-	if (rc == 0)
+	if (rc == 0 && strcmp(h->cls->class, "checklist") == 0 &&
+	    h->from.role != DB_ROLE_BOC)
+		rc = checklist_received(rt, h, &f, cause);
+	else if (rc == 0 && strcmp(h->cls->class, "reflectie") == 0 &&
+	    h->from.role != DB_ROLE_BOC)
+		rc = reflection_received(rt, &f, NULL);
+	else if (rc == 0)
 		rc = documents_reply(rt, h, &f, cause);
 	filing_clear(&f);
 	return (rc);

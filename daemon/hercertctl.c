@@ -13,6 +13,7 @@
 #include "import.h"
 #include "log.h"
 #include "outbox.h"
+#include "override.h"
 #include "report.h"
 #include "runtime.h"
 #include "sample.h"
@@ -148,11 +149,75 @@ cmd_template(struct runtime *rt, int argc, char **argv, int as_json)
 	return (0);
 }
 
+static int
+cmd_school(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	(void)argc;
+	return (report_school(rt, argv[0], as_json, stdout));
+}
+
+/* "verdict BRIN uitgenodigd|niet-uitgenodigd". */
+static int
+cmd_verdict(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	char	*cause = NULL;
+
+	(void)argc;
+	(void)as_json;
+	if (override_verdict(rt, argv[0], argv[1], &cause) != 0) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	printf("oordeel voor %s vastgelegd: %s\n", argv[0], argv[1]);
+	return (0);
+}
+
+/* "assign BRIN [--table N] [--auditor ADDRESS]". */
+static int
+cmd_assign(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	const char	*auditor = NULL;
+	char		*cause = NULL, *end;
+	long		 table = 0;
+	int		 i;
+
+	(void)as_json;
+	for (i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--table") == 0) {
+			table = strtol(argv[i + 1], &end, 10);
+			if (*end != '\0' || table <= 0 || table > 1000)
+				break;
+		} else if (strcmp(argv[i], "--auditor") == 0)
+			auditor = argv[i + 1];
+		else
+			break;
+	}
+	if (i != argc) {
+		fprintf(stderr, "usage: hercertctl assign BRIN [--table N] "
+		    "[--auditor ADDRESS]\n");
+		return (-1);
+	}
+	if (override_assign(rt, argv[0], (int)table, auditor, &cause) != 0) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	printf("%s ingedeeld\n", argv[0]);
+	return (0);
+}
+
 static const struct command commands[] = {
 	{ "check-config", RUNTIME_ALL, 0, 0, cmd_check_config,
 	    "check-config" },
 	{ "import", RUNTIME_DB, 1, 64, cmd_import, "import FILE.csv ..." },
 	{ "status", RUNTIME_DB, 0, 0, cmd_status, "status [--json]" },
+	{ "school", RUNTIME_DB, 1, 1, cmd_school,
+	    "school NAME|BRIN [--json]" },
+	{ "verdict", RUNTIME_DB, 2, 2, cmd_verdict,
+	    "verdict BRIN uitgenodigd|niet-uitgenodigd" },
+	{ "assign", RUNTIME_DB, 1, 5, cmd_assign,
+	    "assign BRIN [--table N] [--auditor ADDRESS]" },
 	{ "messages", RUNTIME_DB, 0, 0, cmd_messages, "messages [--json]" },
 	{ "outbox", RUNTIME_DB, 0, 2, cmd_outbox,
 	    "outbox [--json] | outbox retry ID" },

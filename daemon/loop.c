@@ -25,6 +25,7 @@
 #include "oauth2.h"
 #include "outbox.h"
 #include "pipeline.h"
+#include "procedure.h"
 #include "runtime.h"
 #include "source.h"
 
@@ -82,7 +83,7 @@ loop_oauth2_health(struct runtime *rt)
 		db_health_set(rt->db, "oauth2", oauth2_status());
 }
 
-/* What is due after the mail: the digest, then the outbox; 0 or -1. */
+/* What is due after the mail: the procedure, the digest, the outbox. */
 static int
 loop_due(struct runtime *rt)
 {
@@ -91,6 +92,12 @@ loop_due(struct runtime *rt)
 	int	 rc = 0;
 
 	loop_oauth2_health(rt);
+	if (procedure_run(rt, &cause) != 0) {
+		log_warnx("procedure: %s", cause != NULL ? cause : "failed");
+		free(cause);
+		cause = NULL;
+		rc = -1;
+	}
 	if (digest_run(rt, &cause) == -1) {
 		log_warnx("digest: %s", cause);
 		free(cause);

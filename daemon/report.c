@@ -6,17 +6,25 @@
  */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "bundle.h"
 #include "clock.h"
 #include "db.h"
 #include "json.h"
 #include "nldate.h"
 #include "report.h"
 #include "runtime.h"
+#include "xmalloc.h"
+
+struct report_timeline;
 
 struct report {
 	struct json	 j;
+	struct report_timeline *timeline;
+	struct runtime	*rt;
 	FILE		*f;
 	int		 as_json;
 	size_t		 count;
@@ -38,25 +46,70 @@ report_padded(FILE *f, const char *s, size_t width)
 		fputc(' ', f);
 }
 
-static int
-report_registration(void *arg, const struct db_registration *r)
+/* How far a registration is, in one word or two. */
+static const char *
+report_step(const struct db_registration *r)
 {
-	struct report	*rp = arg;
+	if (r->certified_at != NULL)
+		return ("gecertificeerd");
+	if (r->reflection_at != NULL)
+		return ("reflectie-ontvangen");
+	if (r->distributed_at != NULL)
+		return ("verspreid");
+	if (r->verdict != NULL)
+		return (r->verdict);
+	if (r->auditor != NULL)
+		return ("bij-auditor");
+	if (r->table_no > 0)
+		return ("ingedeeld");
+	return (r->state);
+}
 
-	rp->count++;
-	if (!rp->as_json) {
-		fprintf(rp->f, "    %-4s  ", r->brin);
-		report_padded(rp->f, r->school, 33);
-		fprintf(rp->f, "%-6s %s\n", r->board, r->state);
-		return (0);
-	}
+static void
+report_registration_json(struct report *rp, const struct db_registration *r,
+    const char *documents)
+{
 	json_open(&rp->j, '{');
 	json_kv(&rp->j, "brin", r->brin);
 	json_kv(&rp->j, "school", r->school);
 	json_kv(&rp->j, "board", r->board);
-	json_kv(&rp->j, "state", r->state);
+	json_kv(&rp->j, "state", report_step(r));
 	json_kv(&rp->j, "registered_at", r->registered_at);
+	json_kv(&rp->j, "documents", documents);
+	json_kv_int(&rp->j, "table", r->table_no);
+	json_kv(&rp->j, "auditor", r->auditor);
+	json_kv(&rp->j, "verdict", r->verdict);
+	json_kv_int(&rp->j, "criteria_missing", r->missing);
+	json_kv(&rp->j, "checked_at", r->checked_at);
+	json_kv(&rp->j, "distributed_at", r->distributed_at);
+	json_kv(&rp->j, "reflection_at", r->reflection_at);
+	json_kv(&rp->j, "certified_at", r->certified_at);
+	json_kv(&rp->j, "valid_until", r->valid_until);
 	json_close(&rp->j, '}');
+}
+
+static int
+report_registration(void *arg, const struct db_registration *r)
+{
+	struct report	*rp = arg;
+	struct bundle	 b;
+	char		 documents[128] = "";
+
+	rp->count++;
+	if (bundle_read(rp->rt, r->brin, r->audit_date, &b) == 0)
+		bundle_missing_text(&b, documents, sizeof documents);
+	if (rp->as_json) {
+		report_registration_json(rp, r, documents);
+		return (0);
+	}
+	fprintf(rp->f, "    %-4s  ", r->brin);
+	report_padded(rp->f, r->school, 33);
+	fprintf(rp->f, "%-6s ", r->board);
+	report_padded(rp->f, report_step(r), 20);
+	fprintf(rp->f, "%s", documents);
+	if (r->table_no > 0)
+		fprintf(rp->f, ", tafel %d", r->table_no);
+	fprintf(rp->f, "\n");
 	return (0);
 }
 
@@ -100,6 +153,7 @@ report_status(struct runtime *rt, int as_json, FILE *f)
 
 	memset(&rp, 0, sizeof rp);
 	rp.f = f;
+	rp.rt = rt;
 	rp.as_json = as_json;
 	json_init(&rp.j, f);
 	dates = db_audit_dates(rt->db, &n);
@@ -221,5 +275,198 @@ report_outbox(struct runtime *rt, int as_json, FILE *f)
 	rc = db_outbox_each(rt->db, report_outbox_row, &rp);
 	if (as_json)
 		json_close(&rp.j, ']');
+	return (rc);
+}
+
+/* A UTC ISO moment in local time: "05-10-2022 09:12". */
+static void
+report_when(const char *iso, char *out, size_t size)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (clock_parse_iso(iso, &t) != 0) {
+		snprintf(out, size, "%-16s", iso);
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, size, "%d-%m-%Y %H:%M", &tm);
+}
+
+/* One moment of a school's timeline. */
+struct report_moment {
+	char	*at;		/* UTC ISO */
+	char	*what;
+};
+
+struct report_timeline {
+	struct report_moment	*m;
+	size_t			 n;
+};
+
+static void
+report_moment_add(struct report_timeline *t, const char *at, char *what)
+{
+	t->m = xreallocarray(t->m, t->n + 1, sizeof *t->m);
+	t->m[t->n].at = xstrdup(at != NULL ? at : "");
+	t->m[t->n++].what = what;
+}
+
+static int
+report_event(void *arg, const char *date, const char *what, const char *at)
+{
+	(void)date;
+	report_moment_add(arg, at, xstrdup(what));
+	return (0);
+}
+
+static int
+report_file(void *arg, const struct db_kept *k)
+{
+	report_moment_add(arg, k->created_at, xasprintf("ontvangen: %s (%s)",
+	    k->name, k->kind != NULL ? k->kind : "soort onbekend"));
+	return (0);
+}
+
+static int
+report_school_registration(void *arg, const struct db_registration *r)
+{
+	struct report	*rp = arg;
+
+	report_moment_add(rp->timeline, r->registered_at, xasprintf(
+	    "aangemeld voor de audit van %s", r->audit_date));
+	if (!rp->as_json) {
+		fprintf(rp->f, "  %s  ", r->audit_date);
+		rp->count++;
+	}
+	return (report_registration(rp, r));
+}
+
+static int
+report_moment_cmp(const void *a, const void *b)
+{
+	const struct report_moment	*x = a, *y = b;
+
+	return (strcmp(x->at, y->at));
+}
+
+static void
+report_timeline_print(struct report *rp, struct report_timeline *t)
+{
+	char	 when[32];
+	size_t	 i;
+
+	/* Stable for equal moments: the order of collection. */
+	for (i = 0; i < t->n; i++) {
+		if (rp->as_json) {
+			json_open(&rp->j, '{');
+			json_kv(&rp->j, "at", t->m[i].at);
+			json_kv(&rp->j, "what", t->m[i].what);
+			json_close(&rp->j, '}');
+		} else {
+			report_when(t->m[i].at, when, sizeof when);
+			fprintf(rp->f, "  %s  %s\n", when, t->m[i].what);
+		}
+		free(t->m[i].at);
+		free(t->m[i].what);
+	}
+	free(t->m);
+}
+
+static void
+report_school_head(struct report *rp, const struct school *s)
+{
+	if (rp->as_json) {
+		json_kv(&rp->j, "brin", s->brin);
+		json_kv(&rp->j, "name", s->name);
+		json_kv(&rp->j, "place", s->place);
+		json_kv(&rp->j, "board", s->board);
+		json_kv(&rp->j, "certificate_until", s->certificaat_tot);
+		json_key(&rp->j, "registrations");
+		json_open(&rp->j, '[');
+		return;
+	}
+	fprintf(rp->f, "%s (%s)%s%s, bestuur %s\n", s->name, s->brin,
+	    s->place != NULL ? ", " : "", s->place != NULL ? s->place : "",
+	    s->board);
+	fprintf(rp->f, "Certificaat geldig tot: %s\n\nAanmeldingen\n",
+	    s->certificaat_tot != NULL ? s->certificaat_tot : "onbekend");
+}
+
+/* One school by BRIN or (part of) its name; NULL with a message. */
+static struct school *
+report_find_school(struct runtime *rt, const char *query)
+{
+	struct school	**all, *found = NULL, *keep;
+	size_t		  n, i, hits = 0;
+
+	if ((found = db_school_get(rt->db, query)) != NULL)
+		return (found);
+	all = db_schools_of(rt->db, NULL, &n);
+	for (i = 0; i < n; i++) {
+		if (strcasestr(all[i]->name, query) == NULL)
+			continue;
+		if (hits++ == 0)
+			found = all[i];
+		else
+			fprintf(stderr, "%s %s (%s)\n", hits == 2 ?
+			    "hercertctl: meer dan een school past:\n " :
+			    " ", all[i]->name, all[i]->brin);
+	}
+	if (hits > 1)
+		fprintf(stderr, "  %s (%s)\n", found->name, found->brin);
+	keep = hits == 1 ? found : NULL;
+	for (i = 0; i < n; i++)
+		if (all[i] != keep)
+			school_free(all[i]);
+	free(all);
+	if (hits == 0)
+		fprintf(stderr, "hercertctl: geen school gevonden voor "
+		    "\"%s\"\n", query);
+	return (keep);
+}
+
+/* One school: its registrations and everything that happened, in order. */
+int
+report_school(struct runtime *rt, const char *query, int as_json, FILE *f)
+{
+	struct report		 rp;
+	struct report_timeline	 t;
+	struct school		*s;
+	int			 rc;
+
+	if ((s = report_find_school(rt, query)) == NULL)
+		return (-1);
+	memset(&rp, 0, sizeof rp);
+	memset(&t, 0, sizeof t);
+	rp.f = f;
+	rp.rt = rt;
+	rp.as_json = as_json;
+	rp.timeline = &t;
+	json_init(&rp.j, f);
+	if (as_json)
+		json_open(&rp.j, '{');
+	report_school_head(&rp, s);
+	rc = db_registrations_of(rt->db, s->brin, report_school_registration,
+	    &rp);
+	if (as_json) {
+		json_close(&rp.j, ']');
+		json_key(&rp.j, "timeline");
+		json_open(&rp.j, '[');
+	} else
+		fprintf(f, "%s\nTijdlijn\n", rp.count == 0 ?
+		    "  (geen aanmeldingen)\n" : "");
+	if (rc == 0)
+		rc = db_events_each(rt->db, s->brin, report_event, &t);
+	if (rc == 0)
+		rc = db_files_of(rt->db, s->brin, report_file, &t);
+	qsort(t.m, t.n, sizeof *t.m, report_moment_cmp);
+	report_timeline_print(&rp, &t);
+	if (as_json) {
+		json_close(&rp.j, ']');
+		json_close(&rp.j, '}');
+		fputc('\n', f);
+	}
+	school_free(s);
 	return (rc);
 }

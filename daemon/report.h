@@ -10,5 +10,6 @@ struct runtime;
 int	report_status(struct runtime *, int, FILE *);
 int	report_messages(struct runtime *, int, FILE *);
 int	report_outbox(struct runtime *, int, FILE *);
+int	report_school(struct runtime *, const char *, int, FILE *);
 
 #endif

@@ -23,8 +23,8 @@
 #include "xmalloc.h"
 
 /* The schema version db.c migrates to (the number of migrations). */
-#define DB_SCHEMA_LATEST	7
-#define DB_SCHEMA_LATEST_TEXT	"7"
+#define DB_SCHEMA_LATEST	8
+#define DB_SCHEMA_LATEST_TEXT	"8"
 
 struct fixture {
 	char		*dir;
