@@ -94,10 +94,13 @@ digest-preview:
 
 install: binaries
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules \
-		$(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(CONFDIR)
+		$(DESTDIR)$(SHAREDIR)/templates/bijlagen $(DESTDIR)$(CONFDIR)
 	install -m 0755 hercertd hercertctl $(DESTDIR)$(BINDIR)
 	install -m 0644 rules/*.rules rules/README $(DESTDIR)$(SHAREDIR)/rules
-	install -m 0644 templates/* $(DESTDIR)$(SHAREDIR)/templates
+	install -m 0644 $$(find templates -maxdepth 1 -type f) \
+		$(DESTDIR)$(SHAREDIR)/templates
+	install -m 0644 templates/bijlagen/* \
+		$(DESTDIR)$(SHAREDIR)/templates/bijlagen
 
 clean:
 	rm -f daemon/*.o $(LIB) hercertd hercertctl $(UNIT_BINS)

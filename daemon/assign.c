@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bundle.h"
 #include "config.h"
@@ -21,6 +22,8 @@
 #include "tables.h"
 #include "template.h"
 #include "xmalloc.h"
+
+#define ASSIGN_CHECKLIST_FORMAT	"checklist-audit-hercertificering.docx"
 
 struct assign {
 	struct runtime		*rt;
@@ -81,10 +84,11 @@ assign_apply(struct runtime *rt, void *arg)
 }
 
 /* An escalatie about a school that has no table, or no auditor. */
-static struct tvars *
-assign_problem(struct assign *as, size_t i, int no_table)
+static void
+assign_problem(struct assign *as, struct procedure_batch *b, size_t i,
+    int no_table)
 {
-	struct tvars	*e = tvars_create();
+	struct tvars	*e = procedure_batch_escalation(b);
 	struct date	 d;
 
 	procedure_school_vars(as->rt, e, as->regs[i].brin);
@@ -99,36 +103,13 @@ assign_problem(struct assign *as, size_t i, int no_table)
 	tvars_set(e, "advies", no_table ? "Koppel de school met hercertctl "
 	    "assign aan een tafel, of spreek een andere datum af." :
 	    "Wijs met hercertctl assign een auditor toe.");
-	return (e);
 }
 
+/* Plan the tables of the schools not refused as late. */
 static void
-assign_escalations(struct assign *as, struct outbox_mail *om, size_t *nm,
-    struct tvars **vars)
+assign_plan(struct assign *as)
 {
-	size_t	 i, t;
-
-	for (i = 0; i < as->n; i++) {
-		if (assign_refused(&as->regs[i]))
-			continue;
-		t = as->schools[i].table;
-		if (t != TABLES_NONE && as->plan.auditor[t] != TABLES_NONE)
-			continue;
-		vars[*nm] = assign_problem(as, i, t == TABLES_NONE);
-		procedure_escalation(as->rt, &om[*nm], vars[*nm]);
-		(*nm)++;
-	}
-}
-
-static int
-assign_tables(struct assign *as, const char *date, char **cause)
-{
-	struct procedure_event	 ev;
-	struct outbox_mail	*om = xcalloc(as->n + 1, sizeof *om);
-	struct tvars		**vars = xcalloc(as->n + 1, sizeof *vars);
-	size_t			 i, nm = 0, ns = 0;
-	char			*key;
-	int			 rc;
+	size_t	 i, ns = 0;
 
 	as->schools = xcalloc(as->n + 1, sizeof *as->schools);
 	for (i = 0; i < as->n; i++) {
@@ -146,23 +127,55 @@ assign_tables(struct assign *as, const char *date, char **cause)
 		else
 			as->schools[i] = as->schools[--ns];
 	}
-	assign_escalations(as, om, &nm, vars);
+}
+
+static int
+assign_tables(struct assign *as, const char *date, char **cause)
+{
+	struct procedure_event	 ev;
+	struct procedure_batch	 b = { .rt = as->rt };
+	size_t			 i, t;
+	char			*key;
+	int			 rc;
+
+	assign_plan(as);
+	for (i = 0; i < as->n; i++) {
+		t = as->schools[i].table;
+		if (!assign_refused(&as->regs[i]) && (t == TABLES_NONE ||
+		    as->plan.auditor[t] == TABLES_NONE))
+			assign_problem(as, &b, i, t == TABLES_NONE);
+	}
 	key = xasprintf("tafels %s", date);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.date = date;
-	ev.what = "tafels en auditors ingedeeld";
-	ev.mails = om;
-	ev.nmails = nm;
+	procedure_event_init(&ev, key, NULL, date,
+	    "tafels en auditors ingedeeld", &b);
 	ev.apply = assign_apply;
 	ev.arg = as;
 	rc = procedure_once(as->rt, &ev, cause);
-	for (i = 0; i < nm; i++)
-		tvars_free(vars[i]);
-	free(vars);
-	free(om);
+	procedure_batch_clear(&b);
 	free(key);
 	return (rc < 0 ? -1 : 0);
+}
+
+/*
+ * The checklist format (templates/bijlagen), named after the school so
+ * the filled-in reply is filed with it.
+ */
+static void
+assign_format(struct runtime *rt, struct procedure_files *pf,
+    const char *school)
+{
+	char	*path, *name;
+
+	path = xasprintf("%s/bijlagen/%s", rt->cf->templates_dir,
+	    ASSIGN_CHECKLIST_FORMAT);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return;
+	}
+	name = xasprintf("Checklist %s.docx", school);
+	procedure_files_own(pf, name, path, "application/vnd.openxmlformats-"
+	    "officedocument.wordprocessingml.document", "checklist");
+	free(name);
 }
 
 /* The bundle of one school to its auditor, once. */
@@ -170,43 +183,36 @@ static int
 assign_bundle(struct runtime *rt, struct preg *r, const struct date *d,
     char **cause)
 {
-	struct procedure_files	 pf;
+	struct procedure_files	 pf = { .rt = rt };
+	struct procedure_batch	 b = { .rt = rt };
 	struct procedure_event	 ev;
-	struct outbox_mail	 om;
-	struct tvars		*v = tvars_create();
+	struct tvars		*v;
 	char			*key, *name, *what;
 	size_t			 i;
 	int			 rc = 0;
 
-	memset(&pf, 0, sizeof pf);
-	pf.rt = rt;
 	for (i = 0; i < BUNDLE_KINDS && rc == 0; i++)
 		rc = procedure_files_add(&pf, r->brin, r->date,
 		    bundle_kinds[i]);
-	procedure_files_fill(&pf, v);
 	name = db_auditor_name(rt->db, r->auditor);
-	procedure_common(rt, v);
+	assign_format(rt, &pf, r->school);
+	v = procedure_batch_add(&b, "bundel-auditor", name, r->auditor);
+	procedure_batch_attach(&b, &pf);
+	procedure_files_fill(&pf, v);
 	procedure_school_vars(rt, v, r->brin);
 	procedure_date(v, "datum", d, 0);
 	procedure_date(v, "check_uiterlijk", d,
 	    -rt->cf->distribution_days_before - 3);
 	tvars_set(v, "auditor_naam", name != NULL ? name : "auditor");
-	procedure_mail(&om, "bundel-auditor", v, name, r->auditor);
-	om.files = pf.files;
-	om.nfiles = pf.n;
-	key = xasprintf("bundel-auditor %s %s", r->brin, r->date);
+	/* Per auditor: a school given another auditor sends it again. */
+	key = xasprintf("bundel-auditor %s %s %s", r->brin, r->date,
+	    r->auditor);
 	what = xasprintf("documenten naar de auditor (%s)", r->auditor);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.brin = r->brin;
-	ev.date = r->date;
-	ev.what = what;
-	ev.mails = &om;
-	ev.nmails = 1;
+	procedure_event_init(&ev, key, r->brin, r->date, what, &b);
 	if (rc == 0)
 		rc = procedure_once(rt, &ev, cause) < 0 ? -1 : 0;
+	procedure_batch_clear(&b);
 	procedure_files_clear(&pf);
-	tvars_free(v);
 	free(what);
 	free(key);
 	free(name);

@@ -26,7 +26,6 @@
 #include "template.h"
 #include "xmalloc.h"
 
-#define CERTIFICATE_MAX_TO	8
 #define CERTIFICATE_STALE_DAYS	30	/* a renewal notice this late: not */
 
 struct certificate {
@@ -37,10 +36,7 @@ struct certificate {
 	struct board		*b;
 	char			 until_iso[16];
 	struct procedure_files	 pf;
-	struct outbox_mail	 om[CERTIFICATE_MAX_TO];
-	struct tvars		*vars[CERTIFICATE_MAX_TO];
-	char			*who[CERTIFICATE_MAX_TO][2];	/* name, address */
-	size_t			 nto;
+	struct procedure_batch	 mails;
 };
 
 /* The same day some years on (29 February: the 28th). */
@@ -106,22 +102,13 @@ certificate_to(struct certificate *c, const char *name, const char *addr)
 {
 	struct tvars	*v;
 
-	if (c->nto == CERTIFICATE_MAX_TO || addr == NULL)
-		return;
-	v = c->vars[c->nto] = tvars_create();
-	procedure_common(c->rt, v);
+	v = procedure_batch_add(&c->mails, "certificaat", name, addr);
+	procedure_batch_attach(&c->mails, &c->pf);
 	procedure_school_vars(c->rt, v, c->r->brin);
 	procedure_date(v, "datum", &c->date, 0);
 	procedure_date(v, "geldig_tot", &c->until, 0);
 	tvars_set(v, "ontvanger_naam", name);
 	procedure_files_fill(&c->pf, v);
-	c->who[c->nto][0] = xstrdup(name != NULL ? name : "");
-	c->who[c->nto][1] = xstrdup(addr);
-	procedure_mail(&c->om[c->nto], "certificaat", v, c->who[c->nto][0],
-	    c->who[c->nto][1]);
-	c->om[c->nto].files = c->pf.files;
-	c->om[c->nto].nfiles = c->pf.n;
-	c->nto++;
 }
 
 static void
@@ -161,25 +148,16 @@ static int
 certificate_send(struct certificate *c, char **cause)
 {
 	struct procedure_event	 ev;
-	struct outfile		*f;
-	char			*pdf, *key, *what;
-	size_t			 i;
+	char			*pdf, *key, *what, *name;
 	int			 rc;
 
-	c->pf.rt = c->rt;
+	c->pf.rt = c->mails.rt = c->rt;
 	if ((pdf = certificate_pdf(c)) != NULL) {
-		c->pf.files = xreallocarray(c->pf.files, c->pf.n + 1,
-		    sizeof *c->pf.files);
-		f = &c->pf.files[c->pf.n++];
-		f->name = xasprintf("Certificaat hercertificering %s.pdf",
+		name = xasprintf("Certificaat hercertificering %s.pdf",
 		    c->s->name);
-		f->path = pdf;
-		f->type = xstrdup("application/pdf");
-		c->pf.items = xreallocarray(c->pf.items, c->pf.nitems + 1,
-		    sizeof *c->pf.items);
-		memset(&c->pf.items[c->pf.nitems], 0, sizeof *c->pf.items);
-		c->pf.items[c->pf.nitems].name = xstrdup(f->name);
-		c->pf.items[c->pf.nitems++].kind = "certificaat";
+		procedure_files_own(&c->pf, name, pdf, "application/pdf",
+		    "certificaat");
+		free(name);
 	}
 	if (procedure_files_add(&c->pf, c->r->brin, c->r->date,
 	    "checklist") != 0 || procedure_files_add(&c->pf, c->r->brin,
@@ -188,21 +166,11 @@ certificate_send(struct certificate *c, char **cause)
 	certificate_recipients(c);
 	key = xasprintf("certificaat %s %s", c->r->brin, c->r->date);
 	what = xasprintf("certificaat verstuurd, geldig tot %s", c->until_iso);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.brin = c->r->brin;
-	ev.date = c->r->date;
-	ev.what = what;
-	ev.mails = c->om;
-	ev.nmails = c->nto;
+	procedure_event_init(&ev, key, c->r->brin, c->r->date, what, &c->mails);
 	ev.apply = certificate_apply;
 	ev.arg = c;
 	rc = procedure_once(c->rt, &ev, cause) < 0 ? -1 : 0;
-	for (i = 0; i < c->nto; i++) {
-		tvars_free(c->vars[i]);
-		free(c->who[i][0]);
-		free(c->who[i][1]);
-	}
+	procedure_batch_clear(&c->mails);
 	free(what);
 	free(key);
 	return (rc);
@@ -310,8 +278,8 @@ static int
 certificate_renewal(struct runtime *rt, const struct certificate_renewal *cr,
     char **cause)
 {
+	struct procedure_batch	 pb = { .rt = rt };
 	struct procedure_event	 ev;
-	struct outbox_mail	 om;
 	struct tvars		*v;
 	struct school		*s;
 	struct board		*b;
@@ -323,32 +291,25 @@ certificate_renewal(struct runtime *rt, const struct certificate_renewal *cr,
 	date_iso(&today, today_iso, sizeof today_iso);
 	if (date_parse_iso(cr->until, &until) != 0 ||
 	    (months = certificate_renewal_due(rt, &until)) == 0 ||
-	    db_registration_of(rt->db, cr->brin, NULL,
+	    db_registrations_each(rt->db, NULL, cr->brin,
 	    certificate_latest_date, latest) != 0 ||
 	    strcmp(latest, today_iso) >= 0 ||
 	    (s = db_school_get(rt->db, cr->brin)) == NULL)
 		return (0);
 	b = db_board_get(rt->db, s->board);
-	v = tvars_create();
-	procedure_common(rt, v);
+	v = procedure_batch_add(&pb, "hercertificering-nodig",
+	    b != NULL ? b->boc_name : NULL, b != NULL ? b->boc_email : NULL);
 	procedure_school_vars(rt, v, cr->brin);
 	procedure_date(v, "geldig_tot", &until, 0);
 	tvars_setf(v, "maanden", "%d", months);
 	procedure_next_dates(rt, v, &today, &until);
-	procedure_mail(&om, "hercertificering-nodig", v,
-	    b != NULL ? b->boc_name : NULL, b != NULL ? b->boc_email : NULL);
 	key = xasprintf("hercertificering-%d %s %s", months, cr->brin,
 	    cr->until);
 	what = xasprintf("BOC herinnerd: certificaat loopt over %d maanden "
 	    "af", months);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.brin = cr->brin;
-	ev.what = what;
-	ev.mails = &om;
-	ev.nmails = 1;
+	procedure_event_init(&ev, key, cr->brin, NULL, what, &pb);
 	rc = procedure_once(rt, &ev, cause) < 0 ? -1 : 0;
-	tvars_free(v);
+	procedure_batch_clear(&pb);
 	free(what);
 	free(key);
 	board_free(b);

@@ -34,9 +34,7 @@ struct checklist_mail {
 	struct date		 date;
 	char			 iso[16];
 	const char		*verdict;
-	struct outbox_mail	 om[3];
-	struct tvars		*vars[3];
-	size_t			 n;
+	struct procedure_batch	 b;
 };
 
 static int
@@ -66,15 +64,13 @@ checklist_criteria(const struct checklist *cl, struct tvars *v)
 	tvars_setf(v, "niet_gevonden", "%d", cl->missing);
 }
 
-static struct tvars *
-checklist_vars(struct checklist_mail *cm)
+static void
+checklist_vars(struct checklist_mail *cm, struct tvars *v)
 {
-	struct tvars	*v = tvars_create();
 	struct school	*s;
 	struct date	 until;
 	char		*name;
 
-	procedure_common(cm->rt, v);
 	procedure_school_vars(cm->rt, v, cm->fd->brin);
 	procedure_date(v, "datum", &cm->date, 0);
 	procedure_date(v, "verspreiden_uiterlijk", &cm->date,
@@ -93,63 +89,54 @@ checklist_vars(struct checklist_mail *cm)
 		procedure_date(v, "geldig_tot", &until, 0);
 	school_free(s);
 	procedure_next_dates(cm->rt, v, &cm->date, NULL);
-	return (v);
 }
 
-static void
+static struct tvars *
 checklist_add(struct checklist_mail *cm, const char *kind, const char *name,
     const char *addr, int reply)
 {
-	struct outbox_mail	*om = &cm->om[cm->n];
+	struct tvars	*v;
 
-	cm->vars[cm->n] = checklist_vars(cm);
-	procedure_mail(om, kind, cm->vars[cm->n], name, addr);
-	om->message = cm->h->row;
+	v = procedure_batch_add(&cm->b, kind, name, addr);
+	checklist_vars(cm, v);
+	cm->b.om[cm->b.n - 1].message = cm->h->row;
 	if (reply)
-		om->reply_to = cm->h->mail;
-	cm->n++;
+		cm->b.om[cm->b.n - 1].reply_to = cm->h->mail;
+	return (v);
 }
 
 /* Queue the auditor's receipt, and the BOC's or coordinator's mail. */
 static int
 checklist_mails(struct checklist_mail *cm, char **cause)
 {
-	struct board		*b = NULL;
-	struct school		*s;
-	struct outbox_mail	 om;
-	char			*seed;
-	size_t			 i;
-	int			 rc = 0;
+	struct board	*b = NULL;
+	struct school	*s;
+	struct tvars	*e;
+	char		*seed;
+	int		 rc;
 
 	if (cm->h->noreply == NULL)
-		checklist_add(cm, "checklist-verwerkt", cm->h->mail->from_name,
-		    cm->h->mail->from_addr, 1);
+		(void)checklist_add(cm, "checklist-verwerkt",
+		    cm->h->mail->from_name, cm->h->mail->from_addr, 1);
 	if ((s = db_school_get(cm->rt->db, cm->fd->brin)) != NULL)
 		b = db_board_get(cm->rt->db, s->board);
 	if (strcmp(cm->verdict, "niet-uitgenodigd") == 0 && b != NULL) {
-		checklist_add(cm, "niet-uitgenodigd", b->boc_name,
+		(void)checklist_add(cm, "niet-uitgenodigd", b->boc_name,
 		    b->boc_email, 0);
-		checklist_add(cm, "niet-uitgenodigd",
+		(void)checklist_add(cm, "niet-uitgenodigd",
 		    cm->rt->cf->coordinator_name, cm->rt->cf->coordinator, 0);
 	} else if (strcmp(cm->verdict, "onleesbaar") == 0) {
-		checklist_add(cm, "escalatie", cm->rt->cf->coordinator_name,
+		e = checklist_add(cm, "escalatie", cm->rt->cf->coordinator_name,
 		    cm->rt->cf->coordinator, 0);
-		tvars_set(cm->vars[cm->n - 1], "wat", "Checklist niet leesbaar");
-		tvars_set(cm->vars[cm->n - 1], "reden", "de criteria konden "
-		    "niet uit de checklist worden gelezen");
-		tvars_set(cm->vars[cm->n - 1], "advies", "Lees de checklist en "
-		    "leg het oordeel vast met hercertctl verdict.");
+		tvars_set(e, "wat", "Checklist niet leesbaar");
+		tvars_set(e, "reden", "de criteria konden niet uit de "
+		    "checklist worden gelezen");
+		tvars_set(e, "advies", "Lees de checklist en leg het oordeel "
+		    "vast met hercertctl verdict.");
 	}
-	for (i = 0; i < cm->n && rc == 0; i++) {
-		om = cm->om[i];
-		if (om.to_addr == NULL)
-			continue;
-		seed = xasprintf("%s %s %s", cm->h->sm->key, cm->fd->brin,
-		    om.to_addr);
-		om.seed = seed;
-		rc = outbox_queue(cm->rt, &om, cause);
-		free(seed);
-	}
+	seed = xasprintf("%s %s", cm->h->sm->key, cm->fd->brin);
+	rc = procedure_batch_queue(&cm->b, seed, cause);
+	free(seed);
 	board_free(b);
 	school_free(s);
 	return (rc);
@@ -196,25 +183,24 @@ checklist_received(struct runtime *rt, struct handling *h,
     const struct filing *f, char **cause)
 {
 	struct checklist_mail	 cm;
-	size_t			 i, k;
+	size_t			 i;
 	int			 rc = 0;
 
 	for (i = 0; i < f->n && rc == 0; i++) {
 		memset(&cm, 0, sizeof cm);
-		cm.rt = rt;
+		cm.rt = cm.b.rt = rt;
 		cm.h = h;
 		cm.fd = &f->files[i];
 		if (cm.fd->refused != NULL || cm.fd->brin == NULL ||
 		    cm.fd->kind == NULL || strcmp(cm.fd->kind, "checklist") != 0 ||
-		    db_registration_of(rt->db, cm.fd->brin, NULL, checklist_reg,
+		    db_registrations_each(rt->db, NULL, cm.fd->brin, checklist_reg,
 		    cm.iso) != 0 || cm.iso[0] == '\0' ||
 		    date_parse_iso(cm.iso, &cm.date) != 0)
 			continue;
 		rc = checklist_school(&cm, cause);
 		if (rc != 0 && *cause == NULL)
 			*cause = xasprintf("checklist: %s", db_error(rt->db));
-		for (k = 0; k < cm.n; k++)
-			tvars_free(cm.vars[k]);
+		procedure_batch_clear(&cm.b);
 		checklist_clear(&cm.cl);
 	}
 	return (rc);

@@ -168,7 +168,11 @@ db_outbox_each(struct db *db, int (*cb)(void *, const struct db_outbox *),
 	return (rc);
 }
 
-/* How many rows were queued in the last seconds (to rcpt, or to anyone). */
+/*
+ * How many answers to mail (rows tied to a message) were queued in the
+ * last seconds, to rcpt or to anyone: the loop guard's caps. Scheduled
+ * mail (reminders, distribution, digest) neither counts nor is capped.
+ */
 long
 db_outbox_count_recent(struct db *db, const char *rcpt, long seconds)
 {
@@ -177,7 +181,8 @@ db_outbox_count_recent(struct db *db, const char *rcpt, long seconds)
 	long		 n = -1;
 
 	st = db_prepare(db, "SELECT count(*) FROM outbox WHERE "
-	    "created_at >= ?1 AND (?2 IS NULL OR rcpt = ?2 COLLATE NOCASE)");
+	    "created_at >= ?1 AND message IS NOT NULL AND "
+	    "(?2 IS NULL OR rcpt = ?2 COLLATE NOCASE)");
 	if (st == NULL)
 		return (-1);
 	since = db_time_ago(seconds);

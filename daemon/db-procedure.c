@@ -96,35 +96,23 @@ db_registration_rows(sqlite3_stmt *st,
 	return (rc);
 }
 
-/* Call cb for each registration of an audit date, by board and school. */
+/*
+ * Call cb for each registration of an audit date and/or a school (NULL:
+ * any), by date, board and school: a school's latest comes last.
+ */
 int
-db_registrations_each(struct db *db, const char *date,
+db_registrations_each(struct db *db, const char *date, const char *brin,
     int (*cb)(void *, const struct db_registration *), void *arg)
 {
 	sqlite3_stmt	*st;
 
-	st = db_prepare(db, DB_REGISTRATION_COLUMNS "WHERE r.audit_date = ?1 "
-	    "ORDER BY s.board, s.name");
+	st = db_prepare(db, DB_REGISTRATION_COLUMNS "WHERE (?1 IS NULL OR "
+	    "r.audit_date = ?1) AND (?2 IS NULL OR r.brin = ?2) "
+	    "ORDER BY r.audit_date, s.board, s.name");
 	if (st == NULL)
 		return (-1);
 	db_bind_text(st, 1, date);
-	return (db_registration_rows(st, cb, arg));
-}
-
-/* Call cb with a school's registration for a date (NULL: the latest). */
-int
-db_registration_of(struct db *db, const char *brin, const char *date,
-    int (*cb)(void *, const struct db_registration *), void *arg)
-{
-	sqlite3_stmt	*st;
-
-	st = db_prepare(db, DB_REGISTRATION_COLUMNS "WHERE r.brin = ?1 AND "
-	    "(?2 IS NULL OR r.audit_date = ?2) ORDER BY r.audit_date DESC "
-	    "LIMIT 1");
-	if (st == NULL)
-		return (-1);
-	db_bind_text(st, 1, brin);
-	db_bind_text(st, 2, date);
+	db_bind_text(st, 2, brin);
 	return (db_registration_rows(st, cb, arg));
 }
 
@@ -355,19 +343,4 @@ db_files_of(struct db *db, const char *brin,
 	}
 	sqlite3_finalize(st);
 	return (rc);
-}
-
-/* Call cb with each registration of a school, oldest date first. */
-int
-db_registrations_of(struct db *db, const char *brin,
-    int (*cb)(void *, const struct db_registration *), void *arg)
-{
-	sqlite3_stmt	*st;
-
-	st = db_prepare(db, DB_REGISTRATION_COLUMNS "WHERE r.brin = ?1 "
-	    "ORDER BY r.audit_date");
-	if (st == NULL)
-		return (-1);
-	db_bind_text(st, 1, brin);
-	return (db_registration_rows(st, cb, arg));
 }

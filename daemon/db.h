@@ -166,7 +166,8 @@ int		 db_registration_date(struct db *, const char *, char **);
 int		 db_registration_put(struct db *, const char *, const char *,
 		    long);
 int		 db_registrations_each(struct db *, const char *,
-		    int (*)(void *, const struct db_registration *), void *);
+		    const char *, int (*)(void *,
+		    const struct db_registration *), void *);
 
 struct db_attempt {
 	int	 starts;	/* processing began (crashes included) */
@@ -211,8 +212,6 @@ int		 db_registration_verdict(struct db *, const char *,
 		    const char *, const char *, int);
 int		 db_registration_stamp(struct db *, const char *, const char *,
 		    enum db_stamp, const char *);
-int		 db_registration_of(struct db *, const char *, const char *,
-		    int (*)(void *, const struct db_registration *), void *);
 int		 db_school_certified(struct db *, const char *, const char *);
 int		 db_kept_each(struct db *, const char *, const char *,
 		    const char *, int (*)(void *, const struct db_kept *),
@@ -224,8 +223,7 @@ int		 db_auditors_each(struct db *,
 char		*db_auditor_name(struct db *, const char *);
 int		 db_files_of(struct db *, const char *,
 		    int (*)(void *, const struct db_kept *), void *);
-int		 db_registrations_of(struct db *, const char *,
-		    int (*)(void *, const struct db_registration *), void *);
+
 
 /* db-digest.c */
 int		 db_digest_claim(struct db *, const char *, long);

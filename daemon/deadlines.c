@@ -41,14 +41,12 @@ deadlines_kept(void *arg, const struct db_kept *k)
 	return (0);
 }
 
-/* The values a BOC's mail about a school's bundle has. */
-static struct tvars *
-deadlines_vars(struct deadlines *d)
+/* The values a mail about a school's bundle has. */
+static void
+deadlines_vars(struct deadlines *d, struct tvars *v)
 {
-	struct tvars	*v = tvars_create();
 	const struct config *cf = d->rt->cf;
 
-	procedure_common(d->rt, v);
 	procedure_school_vars(d->rt, v, d->r->brin);
 	procedure_date(v, "datum", &d->date, 0);
 	procedure_date(v, "documenten_uiterlijk", &d->date,
@@ -56,7 +54,6 @@ deadlines_vars(struct deadlines *d)
 	procedure_date(v, "verspreiden_uiterlijk", &d->date,
 	    -cf->distribution_days_before);
 	bundle_missing_vars(&d->b, v);
-	return (v);
 }
 
 /* The latest reminder day reached, before the end of D-21; 0: none. */
@@ -79,28 +76,23 @@ static int
 deadlines_remind(struct deadlines *d, int days, char **cause)
 {
 	struct procedure_event	 ev;
-	struct outbox_mail	 om;
-	struct tvars		*v = deadlines_vars(d);
+	struct procedure_batch	 b = { .rt = d->rt };
+	struct tvars		*v;
 	char			*key, *what;
 	int			 rc;
 
+	v = procedure_batch_add(&b, "documenten-herinnering",
+	    d->board->boc_name, d->board->boc_email);
+	deadlines_vars(d, v);
 	(void)db_kept_each(d->rt->db, d->r->brin, d->r->date, NULL,
 	    deadlines_kept, v);
 	key = xasprintf("documenten-herinnering-%d %s %s", days, d->r->brin,
 	    d->r->date);
 	what = xasprintf("herinnering documenten aan de BOC (%d dagen voor "
 	    "de audit)", days);
-	procedure_mail(&om, "documenten-herinnering", v, d->board->boc_name,
-	    d->board->boc_email);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.brin = d->r->brin;
-	ev.date = d->r->date;
-	ev.what = what;
-	ev.mails = &om;
-	ev.nmails = 1;
+	procedure_event_init(&ev, key, d->r->brin, d->r->date, what, &b);
 	rc = procedure_once(d->rt, &ev, cause);
-	tvars_free(v);
+	procedure_batch_clear(&b);
 	free(what);
 	free(key);
 	return (rc < 0 ? -1 : 0);
@@ -131,17 +123,22 @@ static int
 deadlines_late(struct deadlines *d, char **cause)
 {
 	struct procedure_event	 ev;
-	struct outbox_mail	 om[2];
-	struct tvars		*v = deadlines_vars(d), *e = deadlines_vars(d);
+	struct procedure_batch	 b = { .rt = d->rt };
+	struct tvars		*v, *e;
 	char			*key;
 	int			 rc, refuse = d->rt->cf->late_refused &&
 				    !d->b.complete;
 
+	v = procedure_batch_add(&b, "documenten-te-laat", d->board->boc_name,
+	    d->board->boc_email);
+	deadlines_vars(d, v);
 	procedure_days_late(v, deadlines_days_late(d));
-	procedure_days_late(e, deadlines_days_late(d));
 	if (refuse)
 		tvars_set(v, "niet_geaccepteerd", "ja");
 	procedure_next_dates(d->rt, v, &d->date, NULL);
+	e = procedure_batch_escalation(&b);
+	deadlines_vars(d, e);
+	procedure_days_late(e, deadlines_days_late(d));
 	tvars_set(e, "wat", d->b.complete ? "Documenten alsnog compleet" :
 	    "Documenten te laat");
 	tvars_set(e, "reden", d->b.complete ? "de documenten kwamen na de "
@@ -153,25 +150,16 @@ deadlines_late(struct deadlines *d, char **cause)
 	    "De school wordt volgens late_policy niet uitgenodigd." :
 	    "Neem contact op met de BOC, of laat de school een volgende "
 	    "datum kiezen.");
-	procedure_mail(&om[0], "documenten-te-laat", v, d->board->boc_name,
-	    d->board->boc_email);
-	procedure_escalation(d->rt, &om[1], e);
 	key = xasprintf("%s %s %s", d->b.complete ? "documenten-alsnog" :
 	    "documenten-te-laat", d->r->brin, d->r->date);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.brin = d->r->brin;
-	ev.date = d->r->date;
-	ev.what = d->b.complete ? "documenten alsnog compleet (te laat)" :
-	    refuse ? "documenten te laat: niet geaccepteerd" :
-	    "documenten te laat; coördinator ingelicht";
-	ev.mails = om;
-	ev.nmails = 2;
+	procedure_event_init(&ev, key, d->r->brin, d->r->date,
+	    d->b.complete ? "documenten alsnog compleet (te laat)" : refuse ?
+	    "documenten te laat: niet geaccepteerd" :
+	    "documenten te laat; coördinator ingelicht", &b);
 	ev.apply = refuse ? deadlines_refuse : NULL;
 	ev.arg = d->r;
 	rc = procedure_once(d->rt, &ev, cause);
-	tvars_free(v);
-	tvars_free(e);
+	procedure_batch_clear(&b);
 	free(key);
 	return (rc < 0 ? -1 : 0);
 }

@@ -267,8 +267,8 @@ digest_dates(struct digest *d)
 		nldate_format(&s.date, text, sizeof text);
 		tvars_set(s.date_item, "datum", text);
 		s.regs = procedure_regs(d->rt, dates[i], &s.n);
-		rc = db_registrations_each(d->rt->db, dates[i], digest_school,
-		    &s);
+		rc = db_registrations_each(d->rt->db, dates[i], NULL,
+		    digest_school, &s);
 		procedure_regs_free(s.regs, s.n);
 	}
 	db_strings_free(dates, n);
@@ -320,7 +320,7 @@ digest_deadlines(struct digest *d)
 		c.date = dates[i];
 		c.n = 0;
 		if (date_parse_iso(dates[i], &date) != 0 ||
-		    db_registrations_each(d->rt->db, dates[i],
+		    db_registrations_each(d->rt->db, dates[i], NULL,
 		    digest_count_school, &c) != 0 || c.n == 0)
 			continue;
 		for (k = 0; k < sizeof moments / sizeof *moments; k++) {

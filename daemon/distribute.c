@@ -19,8 +19,6 @@
 #include "template.h"
 #include "xmalloc.h"
 
-#define DISTRIBUTE_MAX_TO	32	/* participants of one table */
-
 struct distribute {
 	struct runtime		*rt;
 	struct date		 date;
@@ -28,10 +26,7 @@ struct distribute {
 	size_t			 n;
 	int			 table;
 	struct school		*school[8];
-	struct outbox_mail	 om[DISTRIBUTE_MAX_TO];
-	struct tvars		*vars[DISTRIBUTE_MAX_TO];
-	char			*who[DISTRIBUTE_MAX_TO][2];	/* name, address */
-	size_t			 nto;
+	struct procedure_batch	 b;
 	struct procedure_files	 pf;
 	char			*auditor_name;
 };
@@ -58,7 +53,6 @@ distribute_shared(struct distribute *ds, struct tvars *v)
 	char		 name[256];
 	size_t		 i, k;
 
-	procedure_common(ds->rt, v);
 	procedure_date(v, "datum", &ds->date, 0);
 	procedure_date(v, "reflectie_uiterlijk", &ds->date,
 	    ds->rt->cf->reflection_days_after);
@@ -95,9 +89,10 @@ distribute_to(struct distribute *ds, int si, const char *name,
 	struct tvars	*v, *item;
 	size_t		 i;
 
-	if (ds->nto == DISTRIBUTE_MAX_TO || addr == NULL)
+	if (addr == NULL)
 		return;
-	v = ds->vars[ds->nto] = tvars_create();
+	v = procedure_batch_add(&ds->b, "deelnemers-documenten", name, addr);
+	procedure_batch_attach(&ds->b, &ds->pf);
 	distribute_shared(ds, v);
 	procedure_files_fill(&ds->pf, v);
 	tvars_set(v, "ontvanger_naam", name);
@@ -109,13 +104,6 @@ distribute_to(struct distribute *ds, int si, const char *name,
 		tvars_set(item, "naam", ds->school[i]->name);
 		tvars_set(item, "plaats", ds->school[i]->place);
 	}
-	ds->who[ds->nto][0] = xstrdup(name != NULL ? name : "");
-	ds->who[ds->nto][1] = xstrdup(addr);
-	procedure_mail(&ds->om[ds->nto], "deelnemers-documenten", v,
-	    ds->who[ds->nto][0], ds->who[ds->nto][1]);
-	ds->om[ds->nto].files = ds->pf.files;
-	ds->om[ds->nto].nfiles = ds->pf.n;
-	ds->nto++;
 }
 
 static void
@@ -190,12 +178,7 @@ distribute_send(struct distribute *ds, char **cause)
 	key = xasprintf("verspreid %s tafel %d", ds->at[0]->date, ds->table);
 	what = xasprintf("documenten naar de deelnemers van tafel %d",
 	    ds->table);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.date = ds->at[0]->date;
-	ev.what = what;
-	ev.mails = ds->om;
-	ev.nmails = ds->nto;
+	procedure_event_init(&ev, key, NULL, ds->at[0]->date, what, &ds->b);
 	ev.apply = distribute_apply;
 	ev.arg = ds;
 	rc = procedure_once(ds->rt, &ev, cause) < 0 ? -1 : 0;
@@ -209,8 +192,7 @@ static int
 distribute_escalate(struct distribute *ds, char **cause)
 {
 	struct procedure_event	 ev;
-	struct outbox_mail	 om;
-	struct tvars		*e = tvars_create();
+	struct tvars		*e = procedure_batch_escalation(&ds->b);
 	char			 reason[1024], *key;
 	size_t			 i;
 	int			 len, rc;
@@ -231,17 +213,11 @@ distribute_escalate(struct distribute *ds, char **cause)
 	    "naar de deelnemers");
 	tvars_set(e, "advies", "Vraag de auditor om de checklist, of leg het "
 	    "oordeel vast met hercertctl verdict.");
-	procedure_escalation(ds->rt, &om, e);
 	key = xasprintf("niet-verspreid %s tafel %d", ds->at[0]->date,
 	    ds->table);
-	memset(&ev, 0, sizeof ev);
-	ev.key = key;
-	ev.date = ds->at[0]->date;
-	ev.what = "tafel niet verspreid op D-7; coördinator ingelicht";
-	ev.mails = &om;
-	ev.nmails = 1;
+	procedure_event_init(&ev, key, NULL, ds->at[0]->date,
+	    "tafel niet verspreid op D-7; coördinator ingelicht", &ds->b);
 	rc = procedure_once(ds->rt, &ev, cause) < 0 ? -1 : 0;
-	tvars_free(e);
 	free(key);
 	return (rc);
 }
@@ -265,11 +241,7 @@ distribute_table(struct distribute *ds, char **cause)
 		rc = distribute_escalate(ds, cause);
 	for (i = 0; i < ds->n; i++)
 		school_free(ds->school[i]);
-	for (i = 0; i < ds->nto; i++) {
-		tvars_free(ds->vars[i]);
-		free(ds->who[i][0]);
-		free(ds->who[i][1]);
-	}
+	procedure_batch_clear(&ds->b);
 	procedure_files_clear(&ds->pf);
 	free(ds->auditor_name);
 	return (rc);
@@ -291,7 +263,7 @@ distribute_date(struct runtime *rt, const char *date, char **cause)
 	regs = procedure_regs(rt, date, &n);
 	for (table = 1; rc == 0 && table <= last + 1; table++) {
 		memset(&ds, 0, sizeof ds);
-		ds.rt = rt;
+		ds.rt = ds.b.rt = rt;
 		ds.table = table;
 		(void)date_parse_iso(date, &ds.date);
 		for (i = 0; i < n; i++) {

@@ -42,7 +42,7 @@ override_find(struct runtime *rt, const char *brin, struct override_reg *o,
     char **cause)
 {
 	memset(o, 0, sizeof *o);
-	if (db_registration_of(rt->db, brin, NULL, override_latest, o) != 0) {
+	if (db_registrations_each(rt->db, NULL, brin, override_latest, o) != 0) {
 		*cause = xstrdup(db_error(rt->db));
 		return (-1);
 	}
@@ -149,7 +149,7 @@ override_assign(struct runtime *rt, const char *brin, int table,
 		o.table_no = table;
 		free(o.auditor);
 		o.auditor = NULL;
-		(void)db_registrations_each(rt->db, o.date,
+		(void)db_registrations_each(rt->db, o.date, NULL,
 		    override_table_auditor, &o);
 	}
 	if (auditor != NULL) {

@@ -43,29 +43,42 @@ procedure_reached(const struct date *d, long days)
 	return (clock_now() >= mktime(&tm));
 }
 
-static int
-procedure_queue(struct runtime *rt, const struct procedure_event *ev,
+/* Queue a batch's mails; seed (with the address) makes their Message-IDs. */
+int
+procedure_batch_queue(struct procedure_batch *b, const char *seed,
     char **cause)
 {
 	struct outbox_mail	 om;
-	char			*seed;
 	size_t			 i;
 	int			 rc = 0;
 
-	for (i = 0; i < ev->nmails && rc == 0; i++) {
-		om = ev->mails[i];
+	for (i = 0; b != NULL && i < b->n && rc == 0; i++) {
+		om = b->om[i];
 		if (om.to_addr == NULL || !message_address_valid(om.to_addr)) {
 			log_warnx("%s: no %s to \"%s\": not a valid address",
-			    ev->key, om.kind, om.to_addr != NULL ? om.to_addr :
+			    seed, om.kind, om.to_addr != NULL ? om.to_addr :
 			    "");
 			continue;
 		}
-		seed = xasprintf("%s %s", ev->key, om.to_addr);
-		om.seed = seed;
-		rc = outbox_queue(rt, &om, cause);
-		free(seed);
+		om.seed = xasprintf("%s %s", seed, om.to_addr);
+		rc = outbox_queue(b->rt, &om, cause);
+		free((char *)(uintptr_t)om.seed);
 	}
 	return (rc);
+}
+
+/* An event with its key, school, date, timeline entry and mails. */
+void
+procedure_event_init(struct procedure_event *ev, const char *key,
+    const char *brin, const char *date, const char *what,
+    struct procedure_batch *b)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->key = key;
+	ev->brin = brin;
+	ev->date = date;
+	ev->what = what;
+	ev->batch = b;
 }
 
 /*
@@ -86,7 +99,7 @@ procedure_once(struct runtime *rt, const struct procedure_event *ev,
 	rc = db_event_claim(rt->db, ev->key, ev->brin, ev->date, ev->what);
 	if (rc == 1 && ev->apply != NULL && ev->apply(rt, ev->arg) != 0)
 		rc = -1;
-	if (rc == 1 && procedure_queue(rt, ev, cause) != 0)
+	if (rc == 1 && procedure_batch_queue(ev->batch, ev->key, cause) != 0)
 		rc = -1;
 	if (rc == 1 && db_commit(rt->db) != 0)
 		rc = -1;
@@ -143,7 +156,8 @@ procedure_regs(struct runtime *rt, const char *date, size_t *n)
 	struct procedure_collect	 c;
 
 	memset(&c, 0, sizeof c);
-	if (db_registrations_each(rt->db, date, procedure_collect, &c) != 0)
+	if (db_registrations_each(rt->db, date, NULL, procedure_collect,
+	    &c) != 0)
 		log_warnx("procedure: %s: %s", date, db_error(rt->db));
 	*n = c.n;
 	return (c.regs);
@@ -284,6 +298,27 @@ procedure_files_add(struct procedure_files *pf, const char *brin,
 	    pf));
 }
 
+/* Attach a file made here (path taken over), listed with its kind. */
+void
+procedure_files_own(struct procedure_files *pf, const char *name,
+    char *path, const char *type, const char *kind)
+{
+	struct procedure_item	*item;
+	struct outfile		*f;
+
+	pf->files = xreallocarray(pf->files, pf->n + 1, sizeof *pf->files);
+	f = &pf->files[pf->n++];
+	f->name = xstrdup(name);
+	f->path = path;
+	f->type = xstrdup(type);
+	pf->items = xreallocarray(pf->items, pf->nitems + 1,
+	    sizeof *pf->items);
+	item = &pf->items[pf->nitems++];
+	memset(item, 0, sizeof *item);
+	item->name = xstrdup(name);
+	item->kind = kind;
+}
+
 /* The list bestanden (naam, soort, school, link) of the files. */
 void
 procedure_files_fill(const struct procedure_files *pf, struct tvars *v)
@@ -351,41 +386,100 @@ procedure_field(const char *field, size_t n, char *out, size_t size)
 	return (1);
 }
 
-/* Fill in a mail. */
-void
-procedure_mail(struct outbox_mail *om, const char *kind, struct tvars *v,
-    const char *to_name, const char *to_addr)
+/*
+ * Add a mail of a kind to a recipient (the address may be missing: it is
+ * skipped when queued); its values, with those every mail has.
+ */
+struct tvars *
+procedure_batch_add(struct procedure_batch *b, const char *kind,
+    const char *name, const char *addr)
 {
+	struct outbox_mail	*om;
+	struct tvars		*v = tvars_create();
+	char			**who;
+
+	b->om = xreallocarray(b->om, b->n + 1, sizeof *b->om);
+	b->vars = xreallocarray(b->vars, b->n + 1, sizeof *b->vars);
+	b->who = xreallocarray(b->who, 2 * (b->n + 1), sizeof *b->who);
+	who = &b->who[2 * b->n];
+	who[0] = name != NULL ? xstrdup(name) : NULL;
+	who[1] = addr != NULL ? xstrdup(addr) : NULL;
+	om = &b->om[b->n];
 	memset(om, 0, sizeof *om);
 	om->kind = kind;
 	om->vars = v;
-	om->to_name = to_name;
-	om->to_addr = to_addr;
+	om->to_name = who[0];
+	om->to_addr = who[1];
+	b->vars[b->n++] = v;
+	procedure_common(b->rt, v);
+	return (v);
 }
 
-/* The escalatie to the coordinator, with values already in v. */
+/* An escalatie to the coordinator; its values. */
+struct tvars *
+procedure_batch_escalation(struct procedure_batch *b)
+{
+	return (procedure_batch_add(b, "escalatie",
+	    b->rt->cf->coordinator_name, b->rt->cf->coordinator));
+}
+
+/* Attach files to the mail added last. */
 void
-procedure_escalation(struct runtime *rt, struct outbox_mail *om,
-    struct tvars *v)
+procedure_batch_attach(struct procedure_batch *b,
+    const struct procedure_files *pf)
 {
-	procedure_common(rt, v);
-	procedure_mail(om, "escalatie", v, rt->cf->coordinator_name,
-	    rt->cf->coordinator);
+	b->om[b->n - 1].files = pf->files;
+	b->om[b->n - 1].nfiles = pf->n;
 }
 
+void
+procedure_batch_clear(struct procedure_batch *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->n; i++) {
+		tvars_free(b->vars[i]);
+		free(b->who[2 * i]);
+		free(b->who[2 * i + 1]);
+	}
+	free(b->om);
+	free(b->vars);
+	free(b->who);
+	b->om = NULL;
+	b->vars = NULL;
+	b->who = NULL;
+	b->n = 0;
+}
+
+/* One audit date's steps; a failing step is logged, the others still run. */
 static int
-procedure_date_steps(struct runtime *rt, const char *date, char **cause)
+procedure_date_steps(struct runtime *rt, const char *date)
 {
-	if (deadlines_date(rt, date, cause) != 0 ||
-	    assign_date(rt, date, cause) != 0 ||
-	    distribute_date(rt, date, cause) != 0 ||
-	    reflection_date(rt, date, cause) != 0 ||
-	    certificate_date(rt, date, cause) != 0)
-		return (-1);
-	return (0);
+	static int (*const steps[])(struct runtime *, const char *,
+	    char **) = {
+		deadlines_date, assign_date, distribute_date, reflection_date,
+		certificate_date,
+	};
+	char	*cause;
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		cause = NULL;
+		if (steps[i](rt, date, &cause) == 0)
+			continue;
+		log_warnx("procedure: %s: %s", date, cause != NULL ? cause :
+		    db_error(rt->db));
+		free(cause);
+		rc = -1;
+	}
+	return (rc);
 }
 
-/* Do what the clock says is due, for every audit date; 0 or -1. */
+/*
+ * Do what the clock says is due, for every audit date; -1 when something
+ * failed (logged, with cause set to a summary), the rest is still done.
+ */
 int
 procedure_run(struct runtime *rt, char **cause)
 {
@@ -394,10 +488,13 @@ procedure_run(struct runtime *rt, char **cause)
 	int	  rc = 0;
 
 	dates = db_audit_dates(rt->db, &n);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = procedure_date_steps(rt, dates[i], cause);
+	for (i = 0; i < n; i++)
+		if (procedure_date_steps(rt, dates[i]) != 0)
+			rc = -1;
 	db_strings_free(dates, n);
-	if (rc == 0)
-		rc = certificate_renewals(rt, cause);
+	if (certificate_renewals(rt, cause) != 0)
+		return (-1);
+	if (rc != 0)
+		*cause = xstrdup("a step failed (see above)");
 	return (rc);
 }

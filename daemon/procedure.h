@@ -34,14 +34,22 @@ struct preg {
 	char	*certified_at;
 };
 
-/* Something that happens once, with its mail and its change of state. */
+/* The mails of one event, each with its own values and recipient. */
+struct procedure_batch {
+	struct runtime		*rt;
+	struct outbox_mail	*om;
+	struct tvars		**vars;
+	char			**who;		/* name, address; per mail */
+	size_t			 n;
+};
+
+/* Something that happens once, with its mails and its change of state. */
 struct procedure_event {
 	const char		*key;
 	const char		*brin;
 	const char		*date;
 	const char		*what;		/* on the school's timeline */
-	struct outbox_mail	*mails;
-	size_t			 nmails;
+	struct procedure_batch	*batch;		/* or NULL: no mail */
 	int			(*apply)(struct runtime *, void *);
 	void			*arg;
 };
@@ -66,11 +74,16 @@ struct procedure_files {
 /* procedure.c */
 int		 procedure_files_add(struct procedure_files *, const char *,
 		    const char *, const char *);
+void		 procedure_files_own(struct procedure_files *, const char *,
+		    char *, const char *, const char *);
 void		 procedure_files_fill(const struct procedure_files *,
 		    struct tvars *);
 void		 procedure_files_clear(struct procedure_files *);
 int		 procedure_run(struct runtime *, char **);
 int		 procedure_reached(const struct date *, long);
+void		 procedure_event_init(struct procedure_event *, const char *,
+		    const char *, const char *, const char *,
+		    struct procedure_batch *);
 int		 procedure_once(struct runtime *, const struct procedure_event *,
 		    char **);
 struct preg	*procedure_regs(struct runtime *, const char *, size_t *);
@@ -83,11 +96,15 @@ void		 procedure_school_vars(struct runtime *, struct tvars *,
 		    const char *);
 void		 procedure_next_dates(struct runtime *, struct tvars *,
 		    const struct date *, const struct date *);
-void		 procedure_escalation(struct runtime *, struct outbox_mail *,
-		    struct tvars *);
+struct tvars	*procedure_batch_add(struct procedure_batch *, const char *,
+		    const char *, const char *);
+struct tvars	*procedure_batch_escalation(struct procedure_batch *);
+void		 procedure_batch_attach(struct procedure_batch *,
+		    const struct procedure_files *);
+int		 procedure_batch_queue(struct procedure_batch *, const char *,
+		    char **);
+void		 procedure_batch_clear(struct procedure_batch *);
 int		 procedure_field(const char *, size_t, char *, size_t);
-void		 procedure_mail(struct outbox_mail *, const char *,
-		    struct tvars *, const char *, const char *);
 
 /* deadlines.c: the bundle before the audit */
 int		 deadlines_date(struct runtime *, const char *, char **);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "config.h"
 #include "db.h"
 #include "filing.h"
@@ -52,22 +53,52 @@ reflection_list(struct runtime *rt, struct tvars *v, const char *list,
 	return (count);
 }
 
+/* The coordinator's escalatie about a board's missing reflections. */
+static void
+reflection_escalation(struct procedure_batch *pb, const struct date *d,
+    const struct board *b, const struct preg *regs, size_t n)
+{
+	struct tvars	*e = procedure_batch_escalation(pb);
+	struct buf	 names;
+	size_t		 i;
+
+	buf_init(&names, 256);
+	for (i = 0; i < n; i++)
+		if (strcmp(regs[i].board, b->code) == 0 &&
+		    reflection_expected(&regs[i]))
+			buf_printf(&names, "%s%s", names.len > 0 ? ", " : "",
+			    regs[i].school);
+	procedure_date(e, "datum", d, 0);
+	tvars_set(e, "wat", "Reflectie te laat");
+	tvars_setf(e, "reden", "de reflectie van %s is niet binnen een week "
+	    "na de audit ontvangen", names.data);
+	tvars_set(e, "bestuur_naam", b->name);
+	tvars_set(e, "boc_naam", b->boc_name);
+	tvars_set(e, "boc_email", b->boc_email);
+	tvars_set(e, "termijn", "reflectie binnen een week na de audit");
+	tvars_set(e, "advies", "Neem contact op met de BOC.");
+	buf_clear(&names);
+}
+
 /* The reminder (late = 0) or the late notice to one BOC, once. */
 static int
 reflection_board(struct runtime *rt, const struct date *d, struct preg *regs,
     size_t n, const char *code, int late, char **cause)
 {
+	struct procedure_batch	 pb = { .rt = rt };
 	struct procedure_event	 ev;
-	struct outbox_mail	 om[2];
-	struct tvars		*v = tvars_create(), *e = tvars_create();
+	struct tvars		*v;
 	struct board		*b = db_board_get(rt->db, code);
 	struct date		 today;
 	char			*key;
 	int			 rc = 0;
 
-	if (b != NULL && reflection_list(rt, v, "scholen", regs, n, code) > 0) {
+	if (b == NULL)
+		return (0);
+	v = procedure_batch_add(&pb, late ? "reflectie-te-laat" :
+	    "reflectie-herinnering", b->boc_name, b->boc_email);
+	if (reflection_list(rt, v, "scholen", regs, n, code) > 0) {
 		date_today(clock_now(), &today);
-		procedure_common(rt, v);
 		procedure_date(v, "datum", d, 0);
 		procedure_date(v, "reflectie_uiterlijk", d,
 		    rt->cf->reflection_days_after);
@@ -75,34 +106,18 @@ reflection_board(struct runtime *rt, const struct date *d, struct preg *regs,
 		tvars_set(v, "bestuur_naam", b->name);
 		procedure_days_late(v, date_to_days(&today) - date_to_days(d) -
 		    rt->cf->reflection_days_after);
-		procedure_mail(&om[0], late ? "reflectie-te-laat" :
-		    "reflectie-herinnering", v, b->boc_name, b->boc_email);
-		(void)reflection_list(rt, e, "ontbrekend", regs, n, code);
-		procedure_date(e, "datum", d, 0);
-		tvars_set(e, "wat", "Reflectie te laat");
-		tvars_set(e, "reden", "de reflectie van een of meer scholen is "
-		    "niet binnen een week na de audit ontvangen");
-		tvars_set(e, "bestuur_naam", b->name);
-		tvars_set(e, "boc_naam", b->boc_name);
-		tvars_set(e, "boc_email", b->boc_email);
-		tvars_set(e, "termijn", "reflectie binnen een week na de audit");
-		tvars_set(e, "advies", "Neem contact op met de BOC.");
-		procedure_escalation(rt, &om[1], e);
+		if (late)
+			reflection_escalation(&pb, d, b, regs, n);
 		key = xasprintf("%s %s %s", late ? "reflectie-te-laat" :
 		    "reflectie-herinnering", regs[0].date, code);
-		memset(&ev, 0, sizeof ev);
-		ev.key = key;
-		ev.date = regs[0].date;
-		ev.what = late ? "reflectie te laat; BOC en coördinator "
-		    "ingelicht" : "herinnering reflectie aan de BOC";
-		ev.mails = om;
-		ev.nmails = late ? 2 : 1;
+		procedure_event_init(&ev, key, NULL, regs[0].date, late ?
+		    "reflectie te laat; BOC en coördinator ingelicht" :
+		    "herinnering reflectie aan de BOC", &pb);
 		rc = procedure_once(rt, &ev, cause) < 0 ? -1 : 0;
 		free(key);
 	}
+	procedure_batch_clear(&pb);
 	board_free(b);
-	tvars_free(v);
-	tvars_free(e);
 	return (rc);
 }
 
@@ -185,7 +200,7 @@ reflection_received(struct runtime *rt, const struct filing *f,
 		fd = &f->files[i];
 		if (fd->refused != NULL || fd->brin == NULL || fd->kind == NULL ||
 		    strcmp(fd->kind, "reflectie") != 0 ||
-		    db_registration_of(rt->db, fd->brin, NULL,
+		    db_registrations_each(rt->db, NULL, fd->brin,
 		    reflection_date_of, &date) != 0 || date == NULL)
 			continue;
 		rc = db_registration_stamp(rt->db, fd->brin, date,

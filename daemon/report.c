@@ -133,7 +133,8 @@ report_date(struct report *rp, struct runtime *rt, const char *iso)
 		fprintf(rp->f, "%s (%s)\n", text, iso);
 	}
 	rp->count = 0;
-	rc = db_registrations_each(rt->db, iso, report_registration, rp);
+	rc = db_registrations_each(rt->db, iso, NULL, report_registration,
+	    rp);
 	if (rp->as_json) {
 		json_close(&rp->j, ']');
 		json_close(&rp->j, '}');
@@ -447,8 +448,8 @@ report_school(struct runtime *rt, const char *query, int as_json, FILE *f)
 	if (as_json)
 		json_open(&rp.j, '{');
 	report_school_head(&rp, s);
-	rc = db_registrations_of(rt->db, s->brin, report_school_registration,
-	    &rp);
+	rc = db_registrations_each(rt->db, NULL, s->brin,
+	    report_school_registration, &rp);
 	if (as_json) {
 		json_close(&rp.j, ']');
 		json_key(&rp.j, "timeline");

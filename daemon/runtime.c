@@ -34,14 +34,18 @@ runtime_load_rules(struct runtime *rt, char **cause)
 	return (0);
 }
 
-/* KIND (plain text) and KIND.html (its HTML alternative); not README. */
+/*
+ * KIND (plain text) and KIND.html (its HTML alternative); not README, and
+ * not bijlagen/ (the files mails attach).
+ */
 static int
 runtime_template_filter(const struct dirent *d)
 {
 	const char	*dot = strchr(d->d_name, '.');
 
 	return (d->d_name[0] != '.' && strchr(d->d_name, '~') == NULL &&
-	    strcmp(d->d_name, "README") != 0 &&
+	    strcmp(d->d_name, "README") != 0 && d->d_type != DT_DIR &&
+	    strcmp(d->d_name, "bijlagen") != 0 &&
 	    (dot == NULL || strcmp(dot, ".html") == 0));
 }
 

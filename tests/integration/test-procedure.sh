@@ -17,8 +17,9 @@
 #     to the school and the BOC, valid six years; late after D+7;
 #  5. D-7 escalation of a table not checked; the coordinator's verdicts
 #     let it go out;
-#  6. the digest on a day with all three dates and the twelve schools in
-#     their states; hercertctl status and school show the same;
+#  6. the digest on a day with three dates, the twelve schools in their
+#     states and what waits for a human (make digest-preview photographs
+#     it); hercertctl status and school show the same;
 #  7. nothing happens twice when hercertd runs again; 12 months before the
 #     new certificate runs out the BOC is reminded.
 . "$(dirname "$0")/lib.sh"
@@ -37,8 +38,8 @@ WST=c.dekker@westerwind.nl
 COORD=coordinator@lab.test
 
 # mail FROM SUBJECT BODY [FILE...]: a mail into the Maildir. A FILE
-# "name.docx=line|line|..." is a DOCX with those paragraphs; any other is
-# a small PDF whose bytes differ per name.
+# "name.docx=line|line|..." is a DOCX with those paragraphs, "name@/path"
+# that file; any other is a small PDF whose bytes differ per name.
 mail() {
 	N=$((N + 1))
 	"$PY" - "$WORK/in/new/$(printf '%03d' $N).eml" "$N" "$@" <<'PY'
@@ -64,7 +65,11 @@ def docx(paras):
         z.writestr("word/document.xml", xml)
     return b.getvalue()
 for f in files:
-    if "=" in f:
+    if "@/" in f:
+        name, path = f.split("@", 1)
+        m.add_attachment(open(path, "rb").read(), maintype="application",
+                         subtype="octet-stream", filename=name)
+    elif "=" in f:
         name, text = f.split("=", 1)
         m.add_attachment(docx(text.split("|")), maintype="application",
                          subtype="vnd.openxmlformats-officedocument."
@@ -180,8 +185,8 @@ assert_eq "its auditor has no ties to either board (academie)" \
 assert_eq "the three complete bundles go to the auditor" 3 \
 	"$(sent bundel-auditor e.vandam@hsmarnix.nl)"
 f=$(grep -l "De Vlinder" $(grep -l "X-Hercert-Kind: bundel-auditor" "$WORK"/out/new/*) | head -n 1)
-assert_eq "with the three documents attached" \
-	"Pre-advies OBS De Vlinder.pdf Schooldocument OBS De Vlinder.pdf Teamverslag OBS De Vlinder.pdf" \
+assert_eq "with the three documents and the checklist format attached" \
+	"Checklist OBS De Vlinder.docx Pre-advies OBS De Vlinder.pdf Schooldocument OBS De Vlinder.pdf Teamverslag OBS De Vlinder.pdf" \
 	"$(attachments "$f" | sort | xargs)"
 
 mail "$ZUI" "Pre-advies De Zonnewijzer" "Sorry, te laat." \
@@ -238,10 +243,30 @@ assert_eq "D-7 of 26 January: no escalation, the table went out" 2 \
 run_at 2023-01-25T07:30:00+01:00
 assert_eq "14 February: the second table, led by the auditor with less load" \
 	k.willems@hsmarnix.nl "$(field 03NC auditor)"
+# The auditor fills in the format that came with the bundle.
+f=$(grep -l "Het Anker" $(grep -l "X-Hercert-Kind: bundel-auditor" "$WORK"/out/new/*) | head -n 1)
+"$PY" - "$f" "$WORK/filled.docx" <<'PY'
+import io, re, sys, zipfile, email, email.policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"),
+                                   policy=email.policy.default)
+data = [p for p in m.iter_attachments()
+        if p.get_filename().endswith(".docx")][0].get_content()
+src = zipfile.ZipFile(io.BytesIO(data))
+out = zipfile.ZipFile(sys.argv[2], "w")
+for name in src.namelist():
+    text = src.read(name)
+    if name == "word/document.xml":
+        text = re.sub(rb">(1|2a|2b|2c|2d|3|4): <", rb">\1: ja, zie document<",
+                      text)
+    out.writestr(name, text)
+out.close()
+PY
 mail k.willems@hsmarnix.nl "Checklists 14 februari" "Zie bijlagen." \
-	"Checklist OBS Het Anker.docx=OBS Het Anker|$ALL_JA" \
+	"Checklist OBS Het Anker.docx@$WORK/filled.docx" \
 	"Checklist CBS De Schakel.docx=Mijn indruk is positief, graag overleg."
 run_at 2023-01-26T10:00:00+01:00
+assert_eq "the format from the bundle, filled in, is read" "uitgenodigd 0" \
+	"$(field 03NC verdict) $(field 03NC criteria_missing)"
 assert_eq "an unreadable checklist: verdict onleesbaar" onleesbaar \
 	"$(field 04ND verdict)"
 f=$(grep -l "Checklist niet leesbaar" "$WORK"/out/new/* | head -n 1)
@@ -277,6 +302,9 @@ assert_contains "the receipt names the reflection still expected" \
 mail "$ZUI" "Documenten De Horizon" "Hierbij." \
 	"Schooldocument OBS De Horizon.pdf" "Teamverslag OBS De Horizon.pdf" \
 	"Pre-advies OBS De Horizon.pdf"
+mail "ouder@example.org" "Vraag over <b>inschrijving</b>" \
+	"Kan mijn dochter op De Wilg komen?"
+mail "$WST" "Vraag over de tafel" "Mag onze intern begeleider aanschuiven?"
 run_at 2023-02-02T10:00:00+01:00
 run_at 2023-02-03T07:30:00+01:00
 assert_eq "after D+7: late to the BOC" 1 "$(sent reflectie-te-laat "$ZUI")"
@@ -288,6 +316,9 @@ assert_eq "a digest each morning (1 December to 3 February, on the days it ran)"
 	17 "$(sent digest "$COORD")"
 dg=$(HERCERT_NOW=2023-02-03T07:30:00+01:00 "$HERCERTCTL" -c "$CONF" digest)
 printf '%s\n' "$dg" >"$WORK/digest.txt"
+# make digest-preview photographs this one
+HERCERT_NOW=2023-02-03T07:30:00+01:00 "$HERCERTCTL" -c "$CONF" digest --html \
+	>"$WORK/digest.html"
 for s in "OBS De Vlinder" "CBS De Zeppelin" "OBS De Toren" \
     "RKBS De Zonnewijzer" "OBS Het Anker" "CBS De Schakel" "OBS De Wilg" \
     "PCBS Het Kompas" "OBS De Horizon" "CBS Het Baken" "OBS De Molen" \
@@ -307,6 +338,8 @@ assert_contains "digest: late bundle" "$dg" "ontbreekt: teamverslag, preadvies (
 assert_contains "digest: overdue reflection" "$dg" "reflectieformat"
 assert_contains "digest: not yet grouped" "$dg" "nog niet ingedeeld"
 assert_contains "digest: the third date" "$dg" "dinsdag 28 maart 2023"
+assert_contains "digest: the stranger" "$dg" "ouder@example.org"
+assert_contains "digest: the forwarded question" "$dg" "Vraag over de tafel"
 
 # --- 5. D-7 of 14 February; the coordinator decides ------------------------
 run_at 2023-02-07T07:30:00+01:00

@@ -233,6 +233,37 @@ test_bad_number_is_refused(void **state)
 }
 
 static void
+test_deadline_lists_sorted_and_checked(void **state)
+{
+	struct config	*cf = load_ok(state, MINIMAL "[deadlines]\n"
+	    "documents_reminder_days_before = 23, 28,35\n"
+	    "late_policy = refuse\n");
+
+	assert_int_equal(cf->documents_reminder_days_before.n, 3);
+	assert_int_equal(cf->documents_reminder_days_before.v[0], 35);
+	assert_int_equal(cf->documents_reminder_days_before.v[2], 23);
+	assert_int_equal(cf->recertify_reminder_months.n, 2);
+	assert_int_equal(cf->recertify_reminder_months.v[0], 12);
+	assert_int_equal(cf->recertify_reminder_months.v[1], 6);
+	assert_int_equal(cf->late_refused, 1);
+	config_free(cf);
+	assert_load_error(state, MINIMAL "[deadlines]\n"
+	    "recertify_reminder_months = 6,6\n",
+	    ":6: [deadlines] recertify_reminder_months: expected up to 4 "
+	    "different whole numbers > 0, separated by commas, like 28,23");
+	assert_load_error(state, MINIMAL "[deadlines]\n"
+	    "documents_reminder_days_before = 28,,23\n",
+	    ":6: [deadlines] documents_reminder_days_before: expected up to 4 "
+	    "different whole numbers > 0, separated by commas, like 28,23");
+	assert_load_error(state, MINIMAL "[deadlines]\n"
+	    "documents_reminder_days_before = 1,2,3,4,5\n",
+	    ":6: [deadlines] documents_reminder_days_before: expected up to 4 "
+	    "different whole numbers > 0, separated by commas, like 28,23");
+	assert_load_error(state, MINIMAL "[deadlines]\nlate_policy = maybe\n",
+	    ":6: [deadlines] late_policy: expected accept or refuse");
+}
+
+static void
 test_key_given_twice_names_second_line(void **state)
 {
 	assert_load_error(state, MINIMAL "[maildir]\npath = /other\n",
@@ -475,6 +506,7 @@ main(void)
 		T(test_bad_size_is_refused),
 		T(test_size_that_overflows_is_refused),
 		T(test_bad_number_is_refused),
+		T(test_deadline_lists_sorted_and_checked),
 		T(test_key_given_twice_names_second_line),
 		T(test_syntax_error_names_its_line),
 		T(test_first_error_wins),

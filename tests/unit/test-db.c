@@ -627,7 +627,7 @@ test_registrations_are_per_school_and_date(void **state)
 	assert_string_equal(date, "2023-01-26");
 	free(date);
 	memset(&rs, 0, sizeof rs);
-	assert_int_equal(db_registrations_each(fx->db, "2023-01-26",
+	assert_int_equal(db_registrations_each(fx->db, "2023-01-26", NULL,
 	    collect_registration, &rs), 0);
 	assert_int_equal(rs.n, 2);
 	assert_string_equal(rs.seen[0],
@@ -635,7 +635,7 @@ test_registrations_are_per_school_and_date(void **state)
 	assert_string_equal(rs.seen[1],
 	    "12AB OBS De Regenboog BRG 2023-01-26 aangemeld");
 	memset(&rs, 0, sizeof rs);
-	assert_int_equal(db_registrations_each(fx->db, "2023-03-28",
+	assert_int_equal(db_registrations_each(fx->db, "2023-03-28", NULL,
 	    collect_registration, &rs), 0);
 	assert_int_equal(rs.n, 0);
 	/* The latest date wins. */
@@ -644,6 +644,67 @@ test_registrations_are_per_school_and_date(void **state)
 	assert_int_equal(db_registration_date(fx->db, "12AB", &date), 1);
 	assert_string_equal(date, "2023-03-28");
 	free(date);
+	/* Per school, oldest date first: the latest comes last. */
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(db_registrations_each(fx->db, NULL, "12AB",
+	    collect_registration, &rs), 0);
+	assert_int_equal(rs.n, 2);
+	assert_string_equal(rs.seen[1],
+	    "12AB OBS De Regenboog BRG 2023-03-28 aangemeld");
+}
+
+static int
+collect_procedure(void *arg, const struct db_registration *r)
+{
+	struct regs	*rs = arg;
+
+	snprintf(rs->seen[rs->n++], sizeof rs->seen[0], "%d %s %s %d %s %s",
+	    r->table_no, r->auditor != NULL ? r->auditor : "-",
+	    r->verdict != NULL ? r->verdict : "-", r->missing,
+	    r->distributed_at != NULL ? "verspreid" : "-",
+	    r->valid_until != NULL ? r->valid_until : "-");
+	return (0);
+}
+
+static void
+test_procedure_moments_and_events_once(void **state)
+{
+	struct fixture	*fx = *state;
+	struct regs	 rs;
+	long		 msg;
+
+	put_board(fx->db, "BRG", "Stichting Bergrivier", brg_addrs, 2);
+	put_school(fx->db, "12AB", "OBS De Regenboog", "BRG");
+	assert_int_equal(db_audit_date_put(fx->db, "2023-01-26"), 0);
+	msg = put_message(fx->db, "INBOX", 1, 1, "<a@x>", "h", "F");
+	assert_int_equal(db_registration_put(fx->db, "12AB", "2023-01-26",
+	    msg), 0);
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(db_registrations_each(fx->db, NULL, "12AB",
+	    collect_procedure, &rs), 0);
+	assert_string_equal(rs.seen[0], "0 - - -1 - -");
+	assert_int_equal(db_registration_table(fx->db, "12AB", "2023-01-26", 2,
+	    "a@x.nl"), 0);
+	assert_int_equal(db_registration_verdict(fx->db, "12AB", "2023-01-26",
+	    "uitgenodigd", 1), 0);
+	assert_int_equal(db_registration_stamp(fx->db, "12AB", "2023-01-26",
+	    DB_STAMP_DISTRIBUTED, NULL), 0);
+	assert_int_equal(db_registration_stamp(fx->db, "12AB", "2023-01-26",
+	    DB_STAMP_CERTIFIED, "2029-01-26"), 0);
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(db_registrations_each(fx->db, "2023-01-26", NULL,
+	    collect_procedure, &rs), 0);
+	assert_string_equal(rs.seen[0],
+	    "2 a@x.nl uitgenodigd 1 verspreid 2029-01-26");
+	/* An event claimed once; a NULL key only records. */
+	assert_int_equal(db_event_claim(fx->db, "k", "12AB", "2023-01-26",
+	    "herinnering"), 1);
+	assert_int_equal(db_event_claim(fx->db, "k", "12AB", "2023-01-26",
+	    "herinnering"), 0);
+	assert_int_equal(db_event_claim(fx->db, NULL, "12AB", "2023-01-26",
+	    "x"), 1);
+	assert_int_equal(db_event_claim(fx->db, NULL, "12AB", "2023-01-26",
+	    "x"), 1);
 }
 
 static void
@@ -913,6 +974,7 @@ main(void)
 		O(test_messages_each_sees_every_message),
 		O(test_registrations_are_per_school_and_date),
 		O(test_registration_for_unknown_date_or_school_is_refused),
+		O(test_procedure_moments_and_events_once),
 		O(test_outbox_row_keeps_binary_data),
 		O(test_outbox_sent_is_no_longer_due),
 		O(test_outbox_retry_is_due_only_at_next_attempt),
