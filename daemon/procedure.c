@@ -60,7 +60,8 @@ procedure_batch_queue(struct procedure_batch *b, const char *seed,
 			    "");
 			continue;
 		}
-		om.seed = xasprintf("%s %s", seed, om.to_addr);
+		/* Several mails of one event may go to one address. */
+		om.seed = xasprintf("%s %s %zu", seed, om.to_addr, i);
 		rc = outbox_queue(b->rt, &om, cause);
 		free((char *)(uintptr_t)om.seed);
 	}

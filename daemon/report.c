@@ -298,6 +298,7 @@ report_when(const char *iso, char *out, size_t size)
 struct report_moment {
 	char	*at;		/* UTC ISO */
 	char	*what;
+	size_t	 seq;		/* order of collection, for equal moments */
 };
 
 struct report_timeline {
@@ -310,6 +311,7 @@ report_moment_add(struct report_timeline *t, const char *at, char *what)
 {
 	t->m = xreallocarray(t->m, t->n + 1, sizeof *t->m);
 	t->m[t->n].at = xstrdup(at != NULL ? at : "");
+	t->m[t->n].seq = t->n;
 	t->m[t->n++].what = what;
 }
 
@@ -347,8 +349,11 @@ static int
 report_moment_cmp(const void *a, const void *b)
 {
 	const struct report_moment	*x = a, *y = b;
+	int				 c = strcmp(x->at, y->at);
 
-	return (strcmp(x->at, y->at));
+	if (c != 0)
+		return (c);
+	return (x->seq < y->seq ? -1 : x->seq > y->seq);
 }
 
 static void
@@ -357,7 +362,6 @@ report_timeline_print(struct report *rp, struct report_timeline *t)
 	char	 when[32];
 	size_t	 i;
 
-	/* Stable for equal moments: the order of collection. */
 	for (i = 0; i < t->n; i++) {
 		if (rp->as_json) {
 			json_open(&rp->j, '{');
@@ -457,10 +461,11 @@ report_school(struct runtime *rt, const char *query, int as_json, FILE *f)
 	} else
 		fprintf(f, "%s\nTijdlijn\n", rp.count == 0 ?
 		    "  (geen aanmeldingen)\n" : "");
-	if (rc == 0)
-		rc = db_events_each(rt->db, s->brin, report_event, &t);
+	/* Files before events: what came in, then what it caused. */
 	if (rc == 0)
 		rc = db_files_of(rt->db, s->brin, report_file, &t);
+	if (rc == 0)
+		rc = db_events_each(rt->db, s->brin, report_event, &t);
 	qsort(t.m, t.n, sizeof *t.m, report_moment_cmp);
 	report_timeline_print(&rp, &t);
 	if (as_json) {

@@ -380,4 +380,43 @@ assert_eq "12 months before: the BOCs of the certified schools" "$NOA $ZUI" \
 	"$(to hercertificering-nodig)"
 run_at 2028-01-27T07:30:00+01:00
 assert_eq "once" 2 "$(sent hercertificering-nodig)"
+
+# --- late_policy = refuse; schools without a table; hercertctl assign ------
+MAIN=$WORK
+WORK=$MAIN/refuse
+write_maildir_config "$WORK"
+printf '[deadlines]\nlate_policy = refuse\n' >>"$CONF"
+"$HERCERTCTL" -c "$CONF" import "$MD"/besturen.csv "$MD"/scholen.csv \
+	"$MD"/auditoren.csv "$MD"/auditdata.csv >/dev/null ||
+	bail "import master data (refuse)" "hercertctl import failed"
+mail "$NOA" "Aanmelding hercertificering 26 januari 2023" \
+	"Graag OBS De Vlinder en CBS De Zeppelin."
+mail "$ZUI" "Aanmelding hercertificering 26 januari 2023" \
+	"Wij melden OBS De Toren en RKBS De Zonnewijzer aan."
+mail "$NOA" "Documenten" "Hierbij." \
+	"Schooldocument OBS De Vlinder.pdf" "Teamverslag OBS De Vlinder.pdf" \
+	"Pre-advies OBS De Vlinder.pdf" "Schooldocument CBS De Zeppelin.pdf" \
+	"Teamverslag CBS De Zeppelin.pdf" "Pre-advies CBS De Zeppelin.pdf"
+mail "$ZUI" "Documenten De Toren" "Hierbij." \
+	"Schooldocument OBS De Toren.pdf" "Teamverslag OBS De Toren.pdf" \
+	"Pre-advies OBS De Toren.pdf"
+run_at 2022-12-01T10:00:00+01:00
+run_at 2023-01-06T07:30:00+01:00
+assert_eq "refuse: the late school is not invited" te-laat \
+	"$(field 12ZB verdict)"
+f=$(mailfile documenten-te-laat "$ZUI")
+assert_contains "refuse: the BOC reads it" "$(body "$f")" "niet"
+assert_eq "a pair without a partner pair and a lone school: no table" \
+	"0 0 0 0" "$(for b in 01NA 02NB 11ZA 12ZB; do field $b table; done | xargs)"
+assert_eq "... each escalated (3) besides the late bundle (1)" 4 \
+	"$(sent escalatie "$COORD")"
+assert_eq "... and no bundle goes out" 0 "$(sent bundel-auditor)"
+for b in 01NA 02NB 11ZA; do
+	assert_ok "hercertctl assign $b" "$HERCERTCTL" -c "$CONF" assign $b \
+		--table 1 --auditor k.willems@hsmarnix.nl
+done
+run_at 2023-01-06T10:00:00+01:00
+assert_eq "assigned by hand: the bundles go to that auditor" 3 \
+	"$(sent bundel-auditor k.willems@hsmarnix.nl)"
+WORK=$MAIN
 finish
