@@ -93,15 +93,27 @@ bundle_read(struct runtime *rt, const char *brin, const char *date,
 	return (0);
 }
 
-/* A kind in the words of the templates ("verslag van de teambespreking"). */
+/*
+ * A kind in the words of the templates ("verslag van de teambespreking");
+ * always a static string, whatever the kind came from.
+ */
 const char *
 bundle_kind_words(const char *kind)
 {
-	if (strcmp(kind, "teamverslag") == 0)
-		return ("verslag van de teambespreking");
-	if (strcmp(kind, "preadvies") == 0)
-		return ("pre-advies");
-	return (kind);
+	static const char *const words[][2] = {
+		{ "schooldocument", "schooldocument" },
+		{ "teamverslag", "verslag van de teambespreking" },
+		{ "preadvies", "pre-advies" },
+		{ "checklist", "checklist" },
+		{ "reflectie", "reflectie" },
+		{ "certificaat", "certificaat" },
+	};
+	size_t	 i;
+
+	for (i = 0; kind != NULL && i < sizeof words / sizeof *words; i++)
+		if (strcmp(kind, words[i][0]) == 0)
+			return (words[i][1]);
+	return ("document");
 }
 
 /* The missing kinds as the list ontbrekend (soort). */

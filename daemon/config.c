@@ -494,6 +494,15 @@ config_read_secret(const char *path, char **cause)
 	return (xstrdup(line));
 }
 
+static void
+config_describe_list(struct buf *b, const struct config_list *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		buf_printf(b, "%s%d", i > 0 ? "," : "", l->v[i]);
+}
+
 /* Describe the effective configuration in a few lines, no secrets. */
 char *
 config_describe(const struct config *cf)
@@ -515,5 +524,14 @@ config_describe(const struct config *cf)
 		    !cf->smtp_starttls ? " (no TLS)" : "");
 	buf_printf(&b, "state: %s\nrules: %s\ntemplates: %s\n", cf->state_dir,
 	    cf->rules_dir, cf->templates_dir);
+	buf_printf(&b, "deadlines: reminders ");
+	config_describe_list(&b, &cf->documents_reminder_days_before);
+	buf_printf(&b, " and documents %d days before, distribution %d "
+	    "before, reflection %d after; late bundles %s; certificate %d "
+	    "years, renewal notices ", cf->documents_days_before,
+	    cf->distribution_days_before, cf->reflection_days_after,
+	    cf->late_refused ? "refused" : "accepted", cf->certificate_years);
+	config_describe_list(&b, &cf->recertify_reminder_months);
+	buf_printf(&b, " months before\n");
 	return (buf_release(&b));
 }

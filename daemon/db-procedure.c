@@ -205,6 +205,27 @@ db_school_certified(struct db *db, const char *brin, const char *until)
 	return (db_step_done(db, st));
 }
 
+static int
+db_kept_rows(sqlite3_stmt *st, int (*cb)(void *, const struct db_kept *),
+    void *arg)
+{
+	struct db_kept	 k;
+	int		 rc = 0;
+
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		k.name = TEXT(0);
+		k.path = TEXT(1);
+		k.type = TEXT(2);
+		k.kind = TEXT(3);
+		k.size = (size_t)sqlite3_column_int64(st, 4);
+		k.text = TEXT(5);
+		k.created_at = TEXT(6);
+		rc = cb(arg, &k);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
 /*
  * Call cb with each file kept for a school under an audit date, of one
  * kind (NULL: every kind), oldest first, each stored file once.
@@ -214,9 +235,8 @@ db_kept_each(struct db *db, const char *brin, const char *date,
     const char *kind, int (*cb)(void *, const struct db_kept *), void *arg)
 {
 	sqlite3_stmt	*st;
-	struct db_kept	 k;
 	char		*prefix;
-	int		 rc = 0;
+	int		 rc;
 
 	st = db_prepare(db, "SELECT name, path, type, kind, size, text, "
 	    "min(created_at) FROM files WHERE brin = ?1 AND "
@@ -232,17 +252,7 @@ db_kept_each(struct db *db, const char *brin, const char *date,
 	db_bind_text(st, 2, prefix);
 	db_bind_text(st, 3, kind);
 	db_bind_text(st, 4, date);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		k.name = TEXT(0);
-		k.path = TEXT(1);
-		k.type = TEXT(2);
-		k.kind = TEXT(3);
-		k.size = (size_t)sqlite3_column_int64(st, 4);
-		k.text = TEXT(5);
-		k.created_at = TEXT(6);
-		rc = cb(arg, &k);
-	}
-	sqlite3_finalize(st);
+	rc = db_kept_rows(st, cb, arg);
 	free(prefix);
 	return (rc);
 }
@@ -322,25 +332,12 @@ db_files_of(struct db *db, const char *brin,
     int (*cb)(void *, const struct db_kept *), void *arg)
 {
 	sqlite3_stmt	*st;
-	struct db_kept	 k;
-	int		 rc = 0;
 
-	st = db_prepare(db, "SELECT name, path, type, kind, size, created_at "
-	    "FROM files WHERE brin = ?1 AND refused IS NULL ORDER BY "
-	    "created_at, id");
+	st = db_prepare(db, "SELECT name, path, type, kind, size, NULL, "
+	    "created_at FROM files WHERE brin = ?1 AND refused IS NULL "
+	    "ORDER BY created_at, id");
 	if (st == NULL)
 		return (-1);
 	db_bind_text(st, 1, brin);
-	memset(&k, 0, sizeof k);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		k.name = TEXT(0);
-		k.path = TEXT(1);
-		k.type = TEXT(2);
-		k.kind = TEXT(3);
-		k.size = (size_t)sqlite3_column_int64(st, 4);
-		k.created_at = TEXT(5);
-		rc = cb(arg, &k);
-	}
-	sqlite3_finalize(st);
-	return (rc);
+	return (db_kept_rows(st, cb, arg));
 }

@@ -75,7 +75,7 @@ digest_when(const char *iso, char *out, size_t size)
 	strftime(out, size, "%d-%m %H:%M", &tm);
 }
 
-/* Overdue: the bundle after D-21, the reflection after D+7. */
+/* Overdue: the bundle after D-21, distribution at D-7, reflection after D+7. */
 static void
 digest_overdue(struct digest_school *s, const struct db_registration *r,
     const struct bundle *b, const char *state)
@@ -91,6 +91,18 @@ digest_overdue(struct digest_school *s, const struct db_registration *r,
 	    (r->verdict == NULL || strcmp(r->verdict, "te-laat") != 0)) {
 		item = tvars_add(s->d->v, "te_laat");
 		tvars_setf(item, "wat", "documenten (%s)", state);
+		tvars_setf(item, "school", "%s (%s)", r->school, r->board);
+		nldate_format(&due, text, sizeof text);
+		tvars_set(item, "sinds", text);
+	}
+	/* Not sent to the table by D-7 (the not invited are never sent). */
+	digest_shift(&s->date, -cf->distribution_days_before, &due);
+	if (r->distributed_at == NULL && date_cmp(&s->d->today, &due) >= 0 &&
+	    date_cmp(&s->d->today, &s->date) <= 0 && (r->verdict == NULL ||
+	    strcmp(r->verdict, "uitgenodigd") == 0 ||
+	    strcmp(r->verdict, "onleesbaar") == 0)) {
+		item = tvars_add(s->d->v, "te_laat");
+		tvars_set(item, "wat", "documenten naar de deelnemers");
 		tvars_setf(item, "school", "%s (%s)", r->school, r->board);
 		nldate_format(&due, text, sizeof text);
 		tvars_set(item, "sinds", text);

@@ -343,6 +343,9 @@ assert_contains "digest: the forwarded question" "$dg" "Vraag over de tafel"
 
 # --- 5. D-7 of 14 February; the coordinator decides ------------------------
 run_at 2023-02-07T07:30:00+01:00
+assert_contains "the digest lists the table not sent as overdue" \
+	"$(HERCERT_NOW=2023-02-07T07:30:00+01:00 "$HERCERTCTL" -c "$CONF" digest)" \
+	"CBS De Schakel (NOA), documenten naar de deelnemers"
 f=$(grep -l "Tafel 1 nog niet verspreid" "$WORK"/out/new/* | head -n 1)
 assert_ok "D-7: the table not yet checked is escalated" test -n "$f"
 assert_contains "... naming what it waits for" "$(body "$f")" "CBS De Schakel"
