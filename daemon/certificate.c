@@ -27,6 +27,7 @@
 #include "xmalloc.h"
 
 #define CERTIFICATE_STALE_DAYS	30	/* a renewal notice this late: not */
+#define CERTIFICATE_WITHIN_DAYS	366	/* after the audit, at the latest */
 
 struct certificate {
 	struct runtime		*rt;
@@ -182,9 +183,14 @@ certificate_date(struct runtime *rt, const char *date, char **cause)
 {
 	struct certificate	 c;
 	struct preg		*regs;
+	struct date		 d;
 	size_t			 n, i;
 	int			 rc = 0;
 
+	/* From the audit on, for a year: a reflection can come late. */
+	if (date_parse_iso(date, &d) != 0 || !procedure_reached(&d, 0) ||
+	    procedure_reached(&d, CERTIFICATE_WITHIN_DAYS))
+		return (0);
 	regs = procedure_regs(rt, date, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		if (regs[i].verdict == NULL ||

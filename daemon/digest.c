@@ -302,30 +302,39 @@ digest_count_school(void *arg, const struct db_registration *r)
 	return (0);
 }
 
+/* One moment of an audit date, if it falls in the next 14 days. */
+static void
+digest_moment_ahead(struct digest *d, const struct date *date, long offset,
+    const char *what, size_t schools)
+{
+	struct tvars	*item;
+	struct date	 when;
+	char		 text[64];
+	long		 ahead;
+
+	digest_shift(date, offset, &when);
+	ahead = date_to_days(&when) - date_to_days(&d->today);
+	if (ahead < 0 || ahead > DIGEST_AHEAD_DAYS)
+		return;
+	item = tvars_add(d->v, "termijnen");
+	nldate_format(&when, text, sizeof text);
+	tvars_set(item, "datum", text);
+	tvars_set(item, "wat", what);
+	nldate_format(date, text, sizeof text);
+	tvars_setf(item, "school", "%zu %s voor %s", schools, schools == 1 ?
+	    "school" : "scholen", text);
+}
+
 /* The moments of the procedure in the next DIGEST_AHEAD_DAYS days. */
 static void
 digest_deadlines(struct digest *d)
 {
 	const struct config	*cf = d->rt->cf;
-	const struct {
-		long		 offset;
-		const char	*what;
-	} moments[] = {
-		{ -28, "herinnering documenten" },
-		{ -23, "tweede herinnering documenten" },
-		{ -cf->documents_days_before, "documenten binnen (einde dag)" },
-		{ -cf->distribution_days_before, "documenten naar de "
-		    "deelnemers" },
-		{ 0, "audit" },
-		{ 1, "herinnering reflectie" },
-		{ cf->reflection_days_after, "reflectie binnen (einde dag)" },
-	};
+	const struct config_list *r = &cf->documents_reminder_days_before;
 	struct digest_count	 c;
-	struct tvars		*item;
-	struct date		 date, when;
-	char			**dates, text[64];
+	struct date		 date;
+	char			**dates;
 	size_t			 n, i, k;
-	long			 ahead;
 
 	dates = db_audit_dates(d->rt->db, &n);
 	for (i = 0; i < n; i++) {
@@ -335,19 +344,18 @@ digest_deadlines(struct digest *d)
 		    db_registrations_each(d->rt->db, dates[i], NULL,
 		    digest_count_school, &c) != 0 || c.n == 0)
 			continue;
-		for (k = 0; k < sizeof moments / sizeof *moments; k++) {
-			digest_shift(&date, moments[k].offset, &when);
-			ahead = date_to_days(&when) - date_to_days(&d->today);
-			if (ahead < 0 || ahead > DIGEST_AHEAD_DAYS)
-				continue;
-			item = tvars_add(d->v, "termijnen");
-			nldate_format(&when, text, sizeof text);
-			tvars_set(item, "datum", text);
-			tvars_set(item, "wat", moments[k].what);
-			nldate_format(&date, text, sizeof text);
-			tvars_setf(item, "school", "%zu %s voor %s", c.n,
-			    c.n == 1 ? "school" : "scholen", text);
-		}
+		for (k = 0; k < r->n; k++)
+			digest_moment_ahead(d, &date, -r->v[k], k == 0 ?
+			    "herinnering documenten" : "volgende herinnering "
+			    "documenten", c.n);
+		digest_moment_ahead(d, &date, -cf->documents_days_before,
+		    "documenten binnen (einde dag)", c.n);
+		digest_moment_ahead(d, &date, -cf->distribution_days_before,
+		    "documenten naar de deelnemers", c.n);
+		digest_moment_ahead(d, &date, 0, "audit", c.n);
+		digest_moment_ahead(d, &date, 1, "herinnering reflectie", c.n);
+		digest_moment_ahead(d, &date, cf->reflection_days_after,
+		    "reflectie binnen (einde dag)", c.n);
 	}
 	db_strings_free(dates, n);
 }
