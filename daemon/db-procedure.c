@@ -341,3 +341,20 @@ db_files_of(struct db *db, const char *brin,
 	db_bind_text(st, 1, brin);
 	return (db_kept_rows(st, cb, arg));
 }
+
+/* Remove a school's registration for a date: 1 removed, 0 none, -1. */
+int
+db_registration_delete(struct db *db, const char *brin, const char *date)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "DELETE FROM registrations WHERE brin = ?1 AND "
+	    "audit_date = ?2");
+	if (st == NULL)
+		return (-1);
+	db_bind_text(st, 1, brin);
+	db_bind_text(st, 2, date);
+	if (db_step_done(db, st) != 0)
+		return (-1);
+	return (sqlite3_changes(db->sq) == 1);
+}

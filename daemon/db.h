@@ -208,6 +208,8 @@ int		 db_events_each(struct db *, const char *,
 		    void *);
 int		 db_registration_table(struct db *, const char *, const char *,
 		    int, const char *);
+int		 db_registration_delete(struct db *, const char *,
+		    const char *);
 int		 db_registration_verdict(struct db *, const char *,
 		    const char *, const char *, int);
 int		 db_registration_stamp(struct db *, const char *, const char *,

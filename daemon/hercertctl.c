@@ -173,6 +173,23 @@ cmd_verdict(struct runtime *rt, int argc, char **argv, int as_json)
 	return (0);
 }
 
+/* "withdraw BRIN": the school's latest registration. */
+static int
+cmd_withdraw(struct runtime *rt, int argc, char **argv, int as_json)
+{
+	char	*cause = NULL;
+
+	(void)argc;
+	(void)as_json;
+	if (override_withdraw(rt, argv[0], &cause) != 0) {
+		fprintf(stderr, "hercertctl: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	printf("aanmelding van %s ingetrokken\n", argv[0]);
+	return (0);
+}
+
 /* "assign BRIN [--table N] [--auditor ADDRESS]". */
 static int
 cmd_assign(struct runtime *rt, int argc, char **argv, int as_json)
@@ -218,6 +235,7 @@ static const struct command commands[] = {
 	    "verdict BRIN uitgenodigd|niet-uitgenodigd" },
 	{ "assign", RUNTIME_DB, 1, 5, cmd_assign,
 	    "assign BRIN [--table N] [--auditor ADDRESS]" },
+	{ "withdraw", RUNTIME_DB, 1, 1, cmd_withdraw, "withdraw BRIN" },
 	{ "messages", RUNTIME_DB, 0, 0, cmd_messages, "messages [--json]" },
 	{ "outbox", RUNTIME_DB, 0, 2, cmd_outbox,
 	    "outbox [--json] | outbox retry ID" },

@@ -2,7 +2,8 @@
 /*
  * What the coordinator decides where the daemon could not: the verdict of
  * a checklist it could not read (or a decision after talking to the
- * auditor), and a school's table or auditor. Each change is recorded on
+ * auditor), a school's table or auditor, and withdrawing a registration
+ * (the school chooses another date; its files stay in the archive). Each change is recorded on
  * the school's timeline; the procedure carries on from there (the table
  * is distributed once every school at it has a verdict).
  */
@@ -19,6 +20,7 @@
 struct override_reg {
 	char	 date[16];
 	int	 table_no;
+	int	 certified;
 	char	*auditor;
 	char	*board;
 };
@@ -30,6 +32,7 @@ override_latest(void *arg, const struct db_registration *r)
 
 	snprintf(o->date, sizeof o->date, "%s", r->audit_date);
 	o->table_no = r->table_no;
+	o->certified = r->certified_at != NULL;
 	free(o->auditor);
 	o->auditor = r->auditor != NULL ? xstrdup(r->auditor) : NULL;
 	free(o->board);
@@ -61,6 +64,15 @@ override_clear(struct override_reg *o)
 }
 
 static int
+override_begin(struct runtime *rt, char **cause)
+{
+	if (db_begin(rt->db) == 0)
+		return (0);
+	*cause = xstrdup(db_error(rt->db));
+	return (-1);
+}
+
+static int
 override_commit(struct runtime *rt, int rc, char **cause)
 {
 	if (rc == 0 && db_commit(rt->db) == 0)
@@ -85,7 +97,8 @@ override_verdict(struct runtime *rt, const char *brin, const char *verdict,
 		*cause = xstrdup("verdict: uitgenodigd of niet-uitgenodigd");
 		return (-1);
 	}
-	if (override_find(rt, brin, &o, cause) != 0 || db_begin(rt->db) != 0) {
+	if (override_find(rt, brin, &o, cause) != 0 || override_begin(rt,
+	    cause) != 0) {
 		override_clear(&o);
 		return (-1);
 	}
@@ -162,7 +175,7 @@ override_assign(struct runtime *rt, const char *brin, int table,
 		goto out;
 	}
 	if (override_check_auditor(rt, &o, o.auditor, cause) != 0 ||
-	    db_begin(rt->db) != 0)
+	    override_begin(rt, cause) != 0)
 		goto out;
 	what = xasprintf("ingedeeld door de coördinator: tafel %d, auditor "
 	    "%s", o.table_no, o.auditor);
@@ -175,4 +188,39 @@ override_assign(struct runtime *rt, const char *brin, int table,
 out:
 	override_clear(&o);
 	return (rc);
+}
+
+/*
+ * Withdraw a school's latest registration, unless it was certified; the
+ * table it sat at goes on without it. 0 or -1.
+ */
+int
+override_withdraw(struct runtime *rt, const char *brin, char **cause)
+{
+	struct override_reg	 o;
+	char			*what;
+	int			 rc;
+
+	if (override_find(rt, brin, &o, cause) != 0) {
+		override_clear(&o);
+		return (-1);
+	}
+	if (o.certified) {
+		*cause = xasprintf("%s is voor %s al gecertificeerd", brin,
+		    o.date);
+		override_clear(&o);
+		return (-1);
+	}
+	if (override_begin(rt, cause) != 0) {
+		override_clear(&o);
+		return (-1);
+	}
+	what = xasprintf("aanmelding voor %s ingetrokken door de "
+	    "coördinator", o.date);
+	rc = db_registration_delete(rt->db, brin, o.date) == 1 ? 0 : -1;
+	if (rc == 0 && db_event_claim(rt->db, NULL, brin, o.date, what) < 0)
+		rc = -1;
+	free(what);
+	override_clear(&o);
+	return (override_commit(rt, rc, cause));
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* The coordinator's decisions by hand: a verdict, a table, an auditor. */
+/* The coordinator's decisions by hand: verdict, table, auditor, withdrawal. */
 #ifndef OVERRIDE_H
 #define OVERRIDE_H
 
@@ -7,6 +7,7 @@ struct runtime;
 
 int	override_verdict(struct runtime *, const char *, const char *,
 	    char **);
+int	override_withdraw(struct runtime *, const char *, char **);
 int	override_assign(struct runtime *, const char *, int, const char *,
 	    char **);
 

@@ -21,7 +21,9 @@
 #     states and what waits for a human (make digest-preview photographs
 #     it); hercertctl status and school show the same;
 #  7. nothing happens twice when hercertd runs again; 12 months before the
-#     new certificate runs out the BOC is reminded.
+#     new certificate runs out the BOC is reminded;
+#  8. late_policy = refuse, schools left without a table, hercertctl assign
+#     and withdraw.
 . "$(dirname "$0")/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hercert-procedure.XXXXXX")
@@ -384,7 +386,7 @@ assert_eq "12 months before: the BOCs of the certified schools" "$NOA $ZUI" \
 run_at 2028-01-27T07:30:00+01:00
 assert_eq "once" 2 "$(sent hercertificering-nodig)"
 
-# --- late_policy = refuse; schools without a table; hercertctl assign ------
+# --- late_policy = refuse; schools without a table; assign; withdraw -------
 MAIN=$WORK
 WORK=$MAIN/refuse
 write_maildir_config "$WORK"
@@ -421,5 +423,14 @@ done
 run_at 2023-01-06T10:00:00+01:00
 assert_eq "assigned by hand: the bundles go to that auditor" 3 \
 	"$(sent bundel-auditor k.willems@hsmarnix.nl)"
+assert_ok "hercertctl withdraw" "$HERCERTCTL" -c "$CONF" withdraw 12ZB
+assert_eq "withdrawn: three schools left for the date" "01NA 02NB 11ZA" \
+	"$(status | json_q '" ".join(sorted(r["brin"] for x in d["audit_dates"]
+	    for r in x["registrations"]))')"
+assert_contains "... on the school's timeline" \
+	"$("$HERCERTCTL" -c "$CONF" school 12ZB)" "ingetrokken door de coördinator"
+out=$("$HERCERTCTL" -c "$CONF" withdraw 12ZB 2>&1)
+assert_contains "withdrawing again says why not" "$out" \
+	"voor geen auditdatum aangemeld"
 WORK=$MAIN
 finish
