@@ -138,6 +138,11 @@ assign_tables(struct assign *as, const char *date, char **cause)
 	char			*key;
 	int			 rc;
 
+	key = xasprintf("tafels %s", date);
+	if (procedure_done(as->rt, key)) {
+		free(key);
+		return (0);
+	}
 	assign_plan(as);
 	for (i = 0; i < as->n; i++) {
 		t = as->schools[i].table;
@@ -145,7 +150,6 @@ assign_tables(struct assign *as, const char *date, char **cause)
 		    as->plan.auditor[t] == TABLES_NONE))
 			assign_problem(as, &b, i, t == TABLES_NONE);
 	}
-	key = xasprintf("tafels %s", date);
 	procedure_event_init(&ev, key, NULL, date,
 	    "tafels en auditors ingedeeld", &b);
 	ev.apply = assign_apply;
@@ -191,6 +195,13 @@ assign_bundle(struct runtime *rt, struct preg *r, const struct date *d,
 	size_t			 i;
 	int			 rc = 0;
 
+	/* Per auditor: a school given another auditor sends it again. */
+	key = xasprintf("bundel-auditor %s %s %s", r->brin, r->date,
+	    r->auditor);
+	if (procedure_done(rt, key)) {
+		free(key);
+		return (0);
+	}
 	for (i = 0; i < BUNDLE_KINDS && rc == 0; i++)
 		rc = procedure_files_add(&pf, r->brin, r->date,
 		    bundle_kinds[i]);
@@ -204,9 +215,6 @@ assign_bundle(struct runtime *rt, struct preg *r, const struct date *d,
 	procedure_date(v, "check_uiterlijk", d,
 	    -rt->cf->distribution_days_before - 3);
 	tvars_set(v, "auditor_naam", name != NULL ? name : "auditor");
-	/* Per auditor: a school given another auditor sends it again. */
-	key = xasprintf("bundel-auditor %s %s %s", r->brin, r->date,
-	    r->auditor);
 	what = xasprintf("documenten naar de auditor (%s)", r->auditor);
 	procedure_event_init(&ev, key, r->brin, r->date, what, &b);
 	if (rc == 0)

@@ -296,12 +296,17 @@ certificate_renewal(struct runtime *rt, const struct certificate_renewal *cr,
 	date_today(clock_now(), &today);
 	date_iso(&today, today_iso, sizeof today_iso);
 	if (date_parse_iso(cr->until, &until) != 0 ||
-	    (months = certificate_renewal_due(rt, &until)) == 0 ||
-	    db_registrations_each(rt->db, NULL, cr->brin,
-	    certificate_latest_date, latest) != 0 ||
-	    strcmp(latest, today_iso) >= 0 ||
-	    (s = db_school_get(rt->db, cr->brin)) == NULL)
+	    (months = certificate_renewal_due(rt, &until)) == 0)
 		return (0);
+	key = xasprintf("hercertificering-%d %s %s", months, cr->brin,
+	    cr->until);
+	if (procedure_done(rt, key) || db_registrations_each(rt->db, NULL,
+	    cr->brin, certificate_latest_date, latest) != 0 ||
+	    strcmp(latest, today_iso) >= 0 ||
+	    (s = db_school_get(rt->db, cr->brin)) == NULL) {
+		free(key);
+		return (0);
+	}
 	b = db_board_get(rt->db, s->board);
 	v = procedure_batch_add(&pb, "hercertificering-nodig",
 	    b != NULL ? b->boc_name : NULL, b != NULL ? b->boc_email : NULL);
@@ -309,8 +314,6 @@ certificate_renewal(struct runtime *rt, const struct certificate_renewal *cr,
 	procedure_date(v, "geldig_tot", &until, 0);
 	tvars_setf(v, "maanden", "%d", months);
 	procedure_next_dates(rt, v, &today, &until);
-	key = xasprintf("hercertificering-%d %s %s", months, cr->brin,
-	    cr->until);
 	what = xasprintf("BOC herinnerd: certificaat loopt over %d maanden "
 	    "af", months);
 	procedure_event_init(&ev, key, cr->brin, NULL, what, &pb);

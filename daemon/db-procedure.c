@@ -358,3 +358,21 @@ db_registration_delete(struct db *db, const char *brin, const char *date)
 		return (-1);
 	return (sqlite3_changes(db->sq) == 1);
 }
+
+/* Whether an event was claimed: 1 yes, 0 no, -1 error. */
+int
+db_event_exists(struct db *db, const char *key)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(db, "SELECT 1 FROM events WHERE key = ?1")) ==
+	    NULL)
+		return (-1);
+	db_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return (1);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}

@@ -203,6 +203,7 @@ int		 db_file_put(struct db *, long, const struct db_file *);
 /* db-procedure.c */
 int		 db_event_claim(struct db *, const char *, const char *,
 		    const char *, const char *);
+int		 db_event_exists(struct db *, const char *);
 int		 db_events_each(struct db *, const char *,
 		    int (*)(void *, const char *, const char *, const char *),
 		    void *);

@@ -81,13 +81,17 @@ deadlines_remind(struct deadlines *d, int days, char **cause)
 	char			*key, *what;
 	int			 rc;
 
+	key = xasprintf("documenten-herinnering-%d %s %s", days, d->r->brin,
+	    d->r->date);
+	if (procedure_done(d->rt, key)) {
+		free(key);
+		return (0);
+	}
 	v = procedure_batch_add(&b, "documenten-herinnering",
 	    d->board->boc_name, d->board->boc_email);
 	deadlines_vars(d, v);
 	(void)db_kept_each(d->rt->db, d->r->brin, d->r->date, NULL,
 	    deadlines_kept, v);
-	key = xasprintf("documenten-herinnering-%d %s %s", days, d->r->brin,
-	    d->r->date);
 	what = xasprintf("herinnering documenten aan de BOC (%d dagen voor "
 	    "de audit)", days);
 	procedure_event_init(&ev, key, d->r->brin, d->r->date, what, &b);
@@ -129,6 +133,12 @@ deadlines_late(struct deadlines *d, char **cause)
 	int			 rc, refuse = d->rt->cf->late_refused &&
 				    !d->b.complete;
 
+	key = xasprintf("%s %s %s", d->b.complete ? "documenten-alsnog" :
+	    "documenten-te-laat", d->r->brin, d->r->date);
+	if (procedure_done(d->rt, key)) {
+		free(key);
+		return (0);
+	}
 	v = procedure_batch_add(&b, "documenten-te-laat", d->board->boc_name,
 	    d->board->boc_email);
 	deadlines_vars(d, v);
@@ -150,8 +160,6 @@ deadlines_late(struct deadlines *d, char **cause)
 	    "De school wordt volgens late_policy niet uitgenodigd." :
 	    "Neem contact op met de BOC, of laat de school een volgende "
 	    "datum kiezen.");
-	key = xasprintf("%s %s %s", d->b.complete ? "documenten-alsnog" :
-	    "documenten-te-laat", d->r->brin, d->r->date);
 	procedure_event_init(&ev, key, d->r->brin, d->r->date,
 	    d->b.complete ? "documenten alsnog compleet (te laat)" : refuse ?
 	    "documenten te laat: niet geaccepteerd" :

@@ -22,10 +22,10 @@
 struct distribute {
 	struct runtime		*rt;
 	struct date		 date;
-	struct preg		*at[8];		/* the table's schools */
+	struct preg		**at;		/* the table's schools */
 	size_t			 n;
 	int			 table;
-	struct school		*school[8];
+	struct school		**school;	/* per at[] */
 	struct procedure_batch	 b;
 	struct procedure_files	 pf;
 	char			*auditor_name;
@@ -192,11 +192,18 @@ static int
 distribute_escalate(struct distribute *ds, char **cause)
 {
 	struct procedure_event	 ev;
-	struct tvars		*e = procedure_batch_escalation(&ds->b);
+	struct tvars		*e;
 	char			 reason[1024], *key;
 	size_t			 i;
 	int			 len, rc;
 
+	key = xasprintf("niet-verspreid %s tafel %d", ds->at[0]->date,
+	    ds->table);
+	if (procedure_done(ds->rt, key)) {
+		free(key);
+		return (0);
+	}
+	e = procedure_batch_escalation(&ds->b);
 	len = snprintf(reason, sizeof reason, "nog niet gecheckt:");
 	for (i = 0; i < ds->n && len > 0 && (size_t)len < sizeof reason; i++) {
 		if (!distribute_checked(ds->at[i]))
@@ -213,8 +220,6 @@ distribute_escalate(struct distribute *ds, char **cause)
 	    "naar de deelnemers");
 	tvars_set(e, "advies", "Vraag de auditor om de checklist, of leg het "
 	    "oordeel vast met hercertctl verdict.");
-	key = xasprintf("niet-verspreid %s tafel %d", ds->at[0]->date,
-	    ds->table);
 	procedure_event_init(&ev, key, NULL, ds->at[0]->date,
 	    "tafel niet verspreid op D-7; coördinator ingelicht", &ds->b);
 	rc = procedure_once(ds->rt, &ev, cause) < 0 ? -1 : 0;
@@ -253,27 +258,31 @@ distribute_date(struct runtime *rt, const char *date, char **cause)
 {
 	struct distribute	 ds;
 	struct preg		*regs;
+	struct date		 d;
 	size_t			 n, i;
 	int			 rc = 0, table, last = 0;
 
-	memset(&ds, 0, sizeof ds);
-	if (date_parse_iso(date, &ds.date) != 0 || !procedure_reached(&ds.date,
-	    1 - rt->cf->documents_days_before) || procedure_reached(&ds.date, 1))
+	if (date_parse_iso(date, &d) != 0 || !procedure_reached(&d,
+	    1 - rt->cf->documents_days_before) || procedure_reached(&d, 1))
 		return (0);
 	regs = procedure_regs(rt, date, &n);
-	for (table = 1; rc == 0 && table <= last + 1; table++) {
+	for (i = 0; i < n; i++)
+		if (regs[i].table_no > last)
+			last = regs[i].table_no;
+	for (table = 1; rc == 0 && table <= last; table++) {
 		memset(&ds, 0, sizeof ds);
 		ds.rt = ds.b.rt = rt;
 		ds.table = table;
-		(void)date_parse_iso(date, &ds.date);
-		for (i = 0; i < n; i++) {
-			if (regs[i].table_no > last)
-				last = regs[i].table_no;
-			if (regs[i].table_no == table && ds.n < 8)
+		ds.date = d;
+		ds.at = xcalloc(n, sizeof *ds.at);
+		ds.school = xcalloc(n, sizeof *ds.school);
+		for (i = 0; i < n; i++)
+			if (regs[i].table_no == table)
 				ds.at[ds.n++] = &regs[i];
-		}
 		if (ds.n > 0)
 			rc = distribute_table(&ds, cause);
+		free(ds.at);
+		free(ds.school);
 	}
 	procedure_regs_free(regs, n);
 	return (rc);

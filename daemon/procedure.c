@@ -117,6 +117,16 @@ procedure_once(struct runtime *rt, const struct procedure_event *ev,
 	return (rc);
 }
 
+/*
+ * Whether an event happened already, so a step need not build its mails
+ * again every pass (an error counts as not done: procedure_once decides).
+ */
+int
+procedure_done(struct runtime *rt, const char *key)
+{
+	return (db_event_exists(rt->db, key) == 1);
+}
+
 static char *
 procedure_dup(const char *s)
 {

@@ -86,6 +86,7 @@ void		 procedure_event_init(struct procedure_event *, const char *,
 		    struct procedure_batch *);
 int		 procedure_once(struct runtime *, const struct procedure_event *,
 		    char **);
+int		 procedure_done(struct runtime *, const char *);
 struct preg	*procedure_regs(struct runtime *, const char *, size_t *);
 void		 procedure_regs_free(struct preg *, size_t);
 void		 procedure_common(struct runtime *, struct tvars *);

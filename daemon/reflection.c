@@ -88,13 +88,18 @@ reflection_board(struct runtime *rt, const struct date *d, struct preg *regs,
 	struct procedure_batch	 pb = { .rt = rt };
 	struct procedure_event	 ev;
 	struct tvars		*v;
-	struct board		*b = db_board_get(rt->db, code);
+	struct board		*b;
 	struct date		 today;
 	char			*key;
 	int			 rc = 0;
 
-	if (b == NULL)
+	key = xasprintf("%s %s %s", late ? "reflectie-te-laat" :
+	    "reflectie-herinnering", regs[0].date, code);
+	if (procedure_done(rt, key) || (b = db_board_get(rt->db, code)) ==
+	    NULL) {
+		free(key);
 		return (0);
+	}
 	v = procedure_batch_add(&pb, late ? "reflectie-te-laat" :
 	    "reflectie-herinnering", b->boc_name, b->boc_email);
 	if (reflection_list(rt, v, "scholen", regs, n, code) > 0) {
@@ -108,16 +113,14 @@ reflection_board(struct runtime *rt, const struct date *d, struct preg *regs,
 		    rt->cf->reflection_days_after);
 		if (late)
 			reflection_escalation(&pb, d, b, regs, n);
-		key = xasprintf("%s %s %s", late ? "reflectie-te-laat" :
-		    "reflectie-herinnering", regs[0].date, code);
 		procedure_event_init(&ev, key, NULL, regs[0].date, late ?
 		    "reflectie te laat; BOC en coördinator ingelicht" :
 		    "herinnering reflectie aan de BOC", &pb);
 		rc = procedure_once(rt, &ev, cause) < 0 ? -1 : 0;
-		free(key);
 	}
 	procedure_batch_clear(&pb);
 	board_free(b);
+	free(key);
 	return (rc);
 }
 
