@@ -22,20 +22,12 @@ const char *const bundle_kinds[BUNDLE_KINDS] = {
 };
 
 /* The UTC time (ISO) at which a local day, days after d, begins. */
-void
+static void
 bundle_day_start(const struct date *d, long days, char *out, size_t size)
 {
-	struct date	 day;
 	struct tm	 tm;
-	time_t		 t;
+	time_t		 t = clock_local_day(d, days, 0);
 
-	date_from_days(date_to_days(d) + days, &day);
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = day.year - 1900;
-	tm.tm_mon = day.month - 1;
-	tm.tm_mday = day.day;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
 	gmtime_r(&t, &tm);
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

@@ -30,6 +30,5 @@ int		 bundle_read(struct runtime *, const char *, const char *,
 const char	*bundle_kind_words(const char *);
 void		 bundle_missing_vars(const struct bundle *, struct tvars *);
 void		 bundle_missing_text(const struct bundle *, char *, size_t);
-void		 bundle_day_start(const struct date *, long, char *, size_t);
 
 #endif

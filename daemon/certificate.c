@@ -250,15 +250,6 @@ certificate_months_before(const struct date *d, int months, struct date *out)
 		out->day--;
 }
 
-static int
-certificate_latest_date(void *arg, const struct db_registration *r)
-{
-	char	*latest = arg;
-
-	snprintf(latest, 16, "%s", r->audit_date);
-	return (0);
-}
-
 /* Which reminder is due: months (12, 6), or 0. */
 static int
 certificate_renewal_due(struct runtime *rt, const struct date *until)
@@ -290,8 +281,8 @@ certificate_renewal(struct runtime *rt, const struct certificate_renewal *cr,
 	struct school		*s;
 	struct board		*b;
 	struct date		 until, today;
-	char			 latest[16] = "", today_iso[16], *key, *what;
-	int			 months, rc;
+	char			 today_iso[16], *latest = NULL, *key, *what;
+	int			 months, registered, rc;
 
 	date_today(clock_now(), &today);
 	date_iso(&today, today_iso, sizeof today_iso);
@@ -300,13 +291,17 @@ certificate_renewal(struct runtime *rt, const struct certificate_renewal *cr,
 		return (0);
 	key = xasprintf("hercertificering-%d %s %s", months, cr->brin,
 	    cr->until);
-	if (procedure_done(rt, key) || db_registrations_each(rt->db, NULL,
-	    cr->brin, certificate_latest_date, latest) != 0 ||
-	    strcmp(latest, today_iso) >= 0 ||
+	/* Registered for a coming date: the school is on its way. */
+	registered = procedure_done(rt, key) ? -1 :
+	    db_registration_date(rt->db, cr->brin, &latest);
+	if (registered == -1 || (registered == 1 &&
+	    strcmp(latest, today_iso) >= 0) ||
 	    (s = db_school_get(rt->db, cr->brin)) == NULL) {
+		free(latest);
 		free(key);
 		return (0);
 	}
+	free(latest);
 	b = db_board_get(rt->db, s->board);
 	v = procedure_batch_add(&pb, "hercertificering-nodig",
 	    b != NULL ? b->boc_name : NULL, b != NULL ? b->boc_email : NULL);

@@ -37,15 +37,6 @@ struct checklist_mail {
 	struct procedure_batch	 b;
 };
 
-static int
-checklist_reg(void *arg, const struct db_registration *r)
-{
-	char	*iso = arg;
-
-	snprintf(iso, 16, "%s", r->audit_date);
-	return (0);
-}
-
 /* The criteria as the templates list them. */
 static void
 checklist_criteria(const struct checklist *cl, struct tvars *v)
@@ -183,6 +174,7 @@ checklist_received(struct runtime *rt, struct handling *h,
     const struct filing *f, char **cause)
 {
 	struct checklist_mail	 cm;
+	char			*date = NULL;
 	size_t			 i;
 	int			 rc = 0;
 
@@ -191,17 +183,20 @@ checklist_received(struct runtime *rt, struct handling *h,
 		cm.rt = cm.b.rt = rt;
 		cm.h = h;
 		cm.fd = &f->files[i];
+		free(date);
+		date = NULL;
 		if (cm.fd->refused != NULL || cm.fd->brin == NULL ||
 		    cm.fd->kind == NULL || strcmp(cm.fd->kind, "checklist") != 0 ||
-		    db_registrations_each(rt->db, NULL, cm.fd->brin, checklist_reg,
-		    cm.iso) != 0 || cm.iso[0] == '\0' ||
-		    date_parse_iso(cm.iso, &cm.date) != 0)
+		    db_registration_date(rt->db, cm.fd->brin, &date) != 1 ||
+		    date_parse_iso(date, &cm.date) != 0)
 			continue;
+		snprintf(cm.iso, sizeof cm.iso, "%s", date);
 		rc = checklist_school(&cm, cause);
 		if (rc != 0 && *cause == NULL)
 			*cause = xasprintf("checklist: %s", db_error(rt->db));
 		procedure_batch_clear(&cm.b);
 		checklist_clear(&cm.cl);
 	}
+	free(date);
 	return (rc);
 }

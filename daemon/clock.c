@@ -179,3 +179,38 @@ date_cmp(const struct date *a, const struct date *b)
 
 	return (x < y ? -1 : x > y);
 }
+
+/*
+ * An ISO 8601 moment written in local time with a strftime format; one
+ * that does not parse is copied as it is ("-" for NULL).
+ */
+void
+clock_format_local(const char *iso, const char *fmt, char *out, size_t size)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (iso == NULL || clock_parse_iso(iso, &t) != 0) {
+		snprintf(out, size, "%s", iso != NULL ? iso : "-");
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, size, fmt, &tm);
+}
+
+/* The moment a local day, days after d, reaches an hour. */
+time_t
+clock_local_day(const struct date *d, long days, int hour)
+{
+	struct date	 day;
+	struct tm	 tm;
+
+	date_from_days(date_to_days(d) + days, &day);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = day.year - 1900;
+	tm.tm_mon = day.month - 1;
+	tm.tm_mday = day.day;
+	tm.tm_hour = hour;
+	tm.tm_isdst = -1;
+	return (mktime(&tm));
+}

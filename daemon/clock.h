@@ -14,6 +14,8 @@ struct date {
 
 time_t	 clock_now(void);
 int	 clock_parse_iso(const char *, time_t *);
+void	 clock_format_local(const char *, const char *, char *, size_t);
+time_t	 clock_local_day(const struct date *, long, int);
 int	 date_valid(const struct date *);
 long	 date_to_days(const struct date *);
 void	 date_from_days(long, struct date *);

@@ -64,15 +64,7 @@ digest_shift(const struct date *d, long days, struct date *out)
 static void
 digest_when(const char *iso, char *out, size_t size)
 {
-	struct tm	 tm;
-	time_t		 t;
-
-	if (iso == NULL || clock_parse_iso(iso, &t) != 0) {
-		snprintf(out, size, "%s", iso != NULL ? iso : "-");
-		return;
-	}
-	localtime_r(&t, &tm);
-	strftime(out, size, "%d-%m %H:%M", &tm);
+	clock_format_local(iso, "%d-%m %H:%M", out, size);
 }
 
 /* Overdue: the bundle after D-21, distribution at D-7, reflection after D+7. */

@@ -30,17 +30,7 @@
 int
 procedure_reached(const struct date *d, long days)
 {
-	struct date	 day;
-	struct tm	 tm;
-
-	date_from_days(date_to_days(d) + days, &day);
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = day.year - 1900;
-	tm.tm_mon = day.month - 1;
-	tm.tm_mday = day.day;
-	tm.tm_hour = PROCEDURE_HOUR;
-	tm.tm_isdst = -1;
-	return (clock_now() >= mktime(&tm));
+	return (clock_now() >= clock_local_day(d, days, PROCEDURE_HOUR));
 }
 
 /* Queue a batch's mails; seed (with the address) makes their Message-IDs. */

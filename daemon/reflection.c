@@ -149,16 +149,6 @@ reflection_date(struct runtime *rt, const char *date, char **cause)
 	return (rc);
 }
 
-static int
-reflection_date_of(void *arg, const struct db_registration *r)
-{
-	char	**date = arg;
-
-	free(*date);
-	*date = xstrdup(r->audit_date);
-	return (0);
-}
-
 /* The receipt's values: the audit date, what is still expected, lateness. */
 static void
 reflection_reply_vars(struct runtime *rt, struct tvars *v, const char *date,
@@ -201,10 +191,11 @@ reflection_received(struct runtime *rt, const struct filing *f,
 
 	for (i = 0; i < f->n && rc == 0; i++) {
 		fd = &f->files[i];
+		free(date);
+		date = NULL;
 		if (fd->refused != NULL || fd->brin == NULL || fd->kind == NULL ||
 		    strcmp(fd->kind, "reflectie") != 0 ||
-		    db_registrations_each(rt->db, NULL, fd->brin,
-		    reflection_date_of, &date) != 0 || date == NULL)
+		    db_registration_date(rt->db, fd->brin, &date) != 1)
 			continue;
 		rc = db_registration_stamp(rt->db, fd->brin, date,
 		    DB_STAMP_REFLECTION, NULL);

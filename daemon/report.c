@@ -283,15 +283,7 @@ report_outbox(struct runtime *rt, int as_json, FILE *f)
 static void
 report_when(const char *iso, char *out, size_t size)
 {
-	struct tm	 tm;
-	time_t		 t;
-
-	if (clock_parse_iso(iso, &t) != 0) {
-		snprintf(out, size, "%-16s", iso);
-		return;
-	}
-	localtime_r(&t, &tm);
-	strftime(out, size, "%d-%m-%Y %H:%M", &tm);
+	clock_format_local(iso, "%d-%m-%Y %H:%M", out, size);
 }
 
 /* One moment of a school's timeline. */

@@ -567,5 +567,61 @@ sink_start() {
 	return 1
 }
 
+# --- Maildir scenarios (hercertd --once, HERCERT_NOW) ---------------------
+
+# mail FROM SUBJECT BODY [FILE...]: a mail into $WORK/in/new (Maildir
+# tests; N counts them). A FILE "name.docx=line|line|..." is a DOCX with
+# those paragraphs, "name@/path" that file; any other is a small PDF whose
+# bytes differ per name. MAIL_DATE, if set, is the Date header.
+mail() {
+	N=$((N + 1))
+	"$PY" - "$WORK/in/new/$(printf '%03d' $N).eml" "$N" "$@" <<'PY'
+import io, os, sys, zipfile
+from email.message import EmailMessage
+out, n, frm, subject, body, *files = sys.argv[1:]
+m = EmailMessage()
+m["From"] = frm
+m["To"] = "partnerschap@hsmarnix.nl"
+m["Subject"] = subject
+m["Message-ID"] = "<maildir-test.%s@example.nl>" % n
+if os.environ.get("MAIL_DATE"):
+    m["Date"] = os.environ["MAIL_DATE"]
+m.set_content(body)
+def docx(paras):
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="'
+           'http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body>' + "".join('<w:p><w:r><w:t>%s</w:t></w:r></w:p>' % p
+                                for p in paras) + '</w:body></w:document>')
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types '
+                   'xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"/>')
+        z.writestr("word/document.xml", xml)
+    return b.getvalue()
+for f in files:
+    if "@/" in f:
+        name, path = f.split("@", 1)
+        m.add_attachment(open(path, "rb").read(), maintype="application",
+                         subtype="octet-stream", filename=name)
+    elif "=" in f:
+        name, text = f.split("=", 1)
+        m.add_attachment(docx(text.split("|")), maintype="application",
+                         subtype="vnd.openxmlformats-officedocument."
+                         "wordprocessingml.document", filename=name)
+    else:
+        m.add_attachment(b"%PDF-1.4\n% " + f.encode() + b"\n",
+                         maintype="application", subtype="pdf", filename=f)
+open(out, "wb").write(bytes(m))
+PY
+}
+
+# run_at ISO: hercertd --once in $WORK with the clock at ISO.
+run_at() {
+	(cd "$WORK" && HERCERT_NOW=$1 "$HERCERTD" -c "$CONF" --once) \
+		>>"$WORK/hercertd.log" 2>&1 ||
+		fail "hercertd --once at $1" "$(tail -n 20 "$WORK/hercertd.log")"
+}
+
 # count lines of stdin that are not empty
 count_lines() { grep -c . || true; }

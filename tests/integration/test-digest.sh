@@ -20,34 +20,7 @@ MD=$TOP/examples/masterdata
 	"$MD"/auditoren.csv "$MD"/auditdata.csv >/dev/null ||
 	bail "import master data" "hercertctl import failed"
 N=0
-
-# mail FROM SUBJECT BODY [FILE...]: a mail into the Maildir (files are
-# attached with their names; their content is a few bytes).
-mail() {
-	N=$((N + 1))
-	"$PY" - "$WORK/in/new/$(printf '%03d' $N).eml" "$N" "$@" <<'PY'
-import sys
-from email.message import EmailMessage
-out, n, frm, subject, body, *files = sys.argv[1:]
-m = EmailMessage()
-m["From"] = frm
-m["To"] = "partnerschap@hsmarnix.nl"
-m["Subject"] = subject
-m["Date"] = "Mon, 3 Oct 2022 10:00:00 +0200"
-m["Message-ID"] = "<digest-test.%s@example.nl>" % n
-m.set_content(body)
-for f in files:
-    m.add_attachment(b"%PDF-1.4\n% test\n", maintype="application",
-                     subtype="pdf", filename=f)
-open(out, "wb").write(bytes(m))
-PY
-}
-
-run_at() {
-	(cd "$WORK" && HERCERT_NOW=$1 "$HERCERTD" -c "$CONF" --once) \
-		>>"$WORK/hercertd.log" 2>&1 ||
-		fail "hercertd --once at $1" "$(tail -n 20 "$WORK/hercertd.log")"
-}
+export MAIL_DATE="Mon, 3 Oct 2022 10:00:00 +0200"
 
 digests() {
 	"$HERCERTCTL" -c "$CONF" outbox --json |
